@@ -1,0 +1,72 @@
+# One entry point for authors, reviewers and CI. Everything installs itself
+# into .venv on first use: a fresh machine needs only python3 and make.
+
+PYTHON_SYSTEM ?= python3
+VENV          ?= .venv
+PY            := $(VENV)/bin/python
+CONTENT       ?= content
+OUTPUT        ?= output
+CONF          ?= pelicanconf.py
+PORT          ?= 8000
+BIND          ?= 127.0.0.1
+
+.PHONY: help html serve check new test test-fast lint bench bench-images publish sample-photos clean
+
+help:
+	@echo "make html      build the site from $(CONTENT)/ into $(OUTPUT)/"
+	@echo "make serve     build, serve on http://$(BIND):$(PORT)/ and rebuild on change"
+	@echo "make check     validate the content without building"
+	@echo "make new       write a new article skeleton (CLUSTER=... TITLE=...)"
+	@echo "make test      run the whole test suite (browser tests included)"
+	@echo "make bench     run the benchmarks"
+	@echo "make publish   production build (absolute URLs, feeds) with publishconf.py"
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+html: $(VENV)/.installed
+	$(PY) tools/build.py --content $(CONTENT) --output $(OUTPUT) --settings $(CONF)
+
+publish: $(VENV)/.installed
+	$(PY) tools/build.py --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py
+
+serve: $(VENV)/.installed
+	$(PY) tools/serve.py --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) --bind $(BIND) --port $(PORT)
+
+check: $(VENV)/.installed
+	$(PY) tools/build.py --content $(CONTENT) --settings $(CONF) --check-only
+
+new: $(VENV)/.installed
+	$(PY) tools/new_article.py --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
+
+test: $(VENV)/.installed-test
+	$(PY) -m ruff check plugins tools tests pelicanconf.py publishconf.py
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check plugins tools tests pelicanconf.py publishconf.py
+	$(PY) -m ruff format --check plugins tools tests pelicanconf.py publishconf.py
+
+bench: bench-images bench-build
+
+bench-build: $(VENV)/.installed
+	$(PY) tools/bench_build.py
+
+bench-images: $(VENV)/.installed
+	$(PY) tools/bench_images.py
+
+sample-photos: $(VENV)/.installed
+	$(PY) tools/make_sample_photos.py --content $(CONTENT)
+
+clean:
+	rm -rf $(OUTPUT) .cache .build-*

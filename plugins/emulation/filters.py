@@ -1,0 +1,47 @@
+"""Jinja filters the theme uses: Vietnamese dates and safe JSON for <script>."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from markupsafe import Markup
+
+import vietnamese
+
+
+def vn_date(value: dt.date | None) -> str:
+    """'Thứ hai, 27/05/2024'."""
+    return vietnamese.format_date(value) if value else ""
+
+
+def vn_short_date(value: dt.date | None) -> str:
+    """'27/05/2024'."""
+    return vietnamese.format_date(value, with_weekday=False) if value else ""
+
+
+def vn_datetime(value: dt.datetime | None) -> str:
+    """'Thứ hai, 27/05/2024, 09:00'."""
+    return vietnamese.format_datetime(value) if value else ""
+
+
+def iso_date(value: dt.date | None) -> str:
+    """Machine-readable date for <time datetime>."""
+    return value.isoformat() if value else ""
+
+
+def json_script(value) -> Markup:
+    """JSON safe inside <script>: <, > and & are escaped, so "</script>" cannot end it."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+FILTERS = {
+    "vn_date": vn_date,
+    "vn_short_date": vn_short_date,
+    "vn_datetime": vn_datetime,
+    "iso_date": iso_date,
+    "json_script": json_script,
+    "strip_diacritics": vietnamese.strip_diacritics,
+}

@@ -1,0 +1,85 @@
+"""Reading an article's front matter the way authors write it.
+
+Two forms are accepted: YAML between ``---`` lines (the documented form) and
+Pelican's native ``Key: value`` header lines. Errors carry the line number in
+the article file so an author can jump to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+_YAML_HEADER = re.compile(r"\A\s*^---[ \t]*$\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$", re.M | re.S)
+_NATIVE_LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_ -]*):\s?(?P<value>.*)$")
+
+
+@dataclass
+class FrontMatter:
+    metadata: dict
+    error: str | None = None
+    error_line: int | None = None
+    header_lines: int = 0  # where the body starts, for line numbers in the body
+
+
+def parse(text: str) -> FrontMatter:
+    """Front matter of an article's text; `error` is set when it cannot be read."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = _YAML_HEADER.match(text)
+    if match:
+        return _parse_yaml(match.group("meta"), first_line=text[: match.start("meta")].count("\n"))
+    if text.lstrip().startswith("---"):
+        return FrontMatter({}, "the YAML header opened with '---' is never closed", 1)
+    return _parse_native(text)
+
+
+def _parse_yaml(block: str, first_line: int) -> FrontMatter:
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line + 1 if mark is not None else first_line + 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter({}, f"malformed YAML: {problem}", line)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter({}, "the YAML header must be 'key: value' lines", first_line + 1)
+    metadata = {str(k).lower(): v for k, v in data.items()}
+    return FrontMatter(metadata, header_lines=first_line + block.count("\n") + 2)
+
+
+def _parse_native(text: str) -> FrontMatter:
+    metadata: dict[str, str] = {}
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return FrontMatter(metadata, header_lines=number + 1)
+        match = _NATIVE_LINE.match(line)
+        if not match:
+            return FrontMatter(metadata, header_lines=number)
+        metadata[match.group("key").strip().lower()] = match.group("value").strip()
+    return FrontMatter(metadata, header_lines=len(lines))
+
+
+def split_list(value) -> list[str]:
+    """A list field given as a YAML list or as 'a, b' text (native headers)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def field_line(text: str, key: str) -> int | None:
+    """Line number (1-based) where `key:` is set in the header, for messages."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.I)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+        if number > 1 and line.strip() in ("---", "..."):
+            return None
+    return None

@@ -1,0 +1,162 @@
+"""Typed objects for the emulation registry and the problems found in content.
+
+Templates use these objects (``article.cluster.name``, ``unit.url``) instead of
+looking strings up again in every template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, told the way an author can act on it."""
+
+    file: str
+    field: str
+    message: str
+    suggestion: str | None = None
+    line: int | None = None
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        hint = f" — did you mean {self.suggestion}?" if self.suggestion else ""
+        level = "error" if self.fatal else "warning"
+        return f"{where}: {level}: {self.field}: {self.message}{hint}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A kind of event an article reports (pledge signing, review, ...)."""
+
+    slug: str
+    label: str
+    url: str = ""
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(eq=False)
+class Unit:
+    """A member unit of clusters (a district procuracy, a department, a bank)."""
+
+    slug: str
+    name: str
+    short_name: str
+    url: str = ""
+    source: str = ""
+    # (year, cluster, role) for every year the unit is a member, oldest first.
+    memberships: list[Membership] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def membership(self, year: int) -> Membership | None:
+        return next((m for m in self.memberships if m.year == year), None)
+
+
+@dataclass(eq=False)
+class Term:
+    """One emulation year of a cluster: its members, head and deputy."""
+
+    year: int
+    members: list[Unit]
+    head: Unit | None
+    deputy: Unit | None
+    motto: str = ""
+    decision: str = ""
+    cluster: Cluster | None = None
+
+    def role_of(self, unit: Unit) -> str | None:
+        if unit is self.head:
+            return "head"
+        if unit is self.deputy:
+            return "deputy"
+        return None
+
+    def role_label(self, unit: Unit) -> str:
+        """'Cụm trưởng' / 'Khối phó' / 'Thành viên' for this cluster's kind."""
+        kind_label = self.cluster.kind_label if self.cluster else "Cụm"
+        return role_label(kind_label, self.role_of(unit))
+
+    @property
+    def members_by_role(self) -> list[Unit]:
+        """Head first, then deputy, then the others in registry order."""
+        first = [u for u in (self.head, self.deputy) if u is not None]
+        return first + [u for u in self.members if u not in first]
+
+
+@dataclass(frozen=True)
+class Membership:
+    year: int
+    cluster: Cluster
+    role: str | None  # "head", "deputy" or None
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.cluster.kind_label, self.role)
+
+
+def role_label(kind_label: str, role: str | None) -> str:
+    if role == "head":
+        return f"{kind_label} trưởng"
+    if role == "deputy":
+        return f"{kind_label} phó"
+    return "Thành viên"
+
+
+@dataclass(eq=False)
+class Cluster:
+    """An emulation cluster (cụm) or block (khối) and its yearly terms."""
+
+    slug: str
+    name: str
+    kind: str  # "cụm" or "khối"
+    number: str
+    agency: str
+    province: str = ""
+    description: str = ""  # Markdown source
+    description_html: str = ""  # rendered, with raw HTML escaped
+    terms: list[Term] = field(default_factory=list)
+    source: str = ""
+    url: str = ""
+    feed_url: str = ""
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def kind_label(self) -> str:
+        return "Khối" if self.kind == "khối" else "Cụm"
+
+    @property
+    def full_name(self) -> str:
+        """'Khối thi đua số 02 – VKSND tỉnh Bắc Giang': names repeat across agencies."""
+        return f"{self.name} – {self.agency}" if self.agency else self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name
+
+    @property
+    def years(self) -> list[int]:
+        return sorted((t.year for t in self.terms), reverse=True)
+
+    def term(self, year: int) -> Term | None:
+        return next((t for t in self.terms if t.year == year), None)
+
+    @property
+    def latest_term(self) -> Term | None:
+        return max(self.terms, key=lambda t: t.year, default=None)
+
+
+@dataclass
+class Registry:
+    """Every cluster and unit the content may refer to."""
+
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
