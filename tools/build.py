@@ -45,7 +45,14 @@ def load_settings(settings_file: str | Path, content: str | Path | None = None, 
     values = dict(override)
     if content is not None:
         values["PATH"] = str(Path(content).resolve())
-    return read_settings(str(settings_file), override=values)
+    # Development builds have no SITEURL on purpose; Pelican's feed warning is noise here.
+    settings_log = logging.getLogger("pelican.settings")
+    level = settings_log.level
+    settings_log.setLevel(logging.ERROR)
+    try:
+        return read_settings(str(settings_file), override=values)
+    finally:
+        settings_log.setLevel(level)
 
 
 def validate(settings: dict, strict_photos: bool = False) -> tuple[list[str], list[str]]:
