@@ -155,3 +155,14 @@ def site(tmp_path) -> Site:
 def text_of(node) -> str:
     """Visible text with whitespace folded, as a reader sees it."""
     return " ".join(node.get_text(" ").split())
+
+
+def link_to(node, url_end: str):
+    """The first link whose href ends with `url_end` (site URLs may be relative or absolute)."""
+    return node.find("a", href=lambda h: bool(h) and h.split("#")[0].endswith(url_end))
+
+
+def labelled_nav(page, word: str):
+    """The <nav> whose aria-label contains `word` (case-insensitive), or None."""
+    word = word.lower()
+    return next((n for n in page.find_all("nav") if word in n.get("aria-label", "").lower()), None)
