@@ -1,0 +1,102 @@
+"""Benchmark: build time per article as the archive grows (``make bench-build``).
+
+Generates sites of growing size (synthetic registry and articles, no photos)
+and prints milliseconds per article for the whole build and for the emulation
+index alone. Flat numbers mean no page scans every article again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build  # noqa: E402
+
+from emulation.indexes import build_index  # noqa: E402
+from emulation.registry import load_registry  # noqa: E402
+
+EVENTS = ["ky-ket", "trien-khai", "so-ket", "tong-ket", "giao-luu"]
+YEARS = [2022, 2023, 2024, 2025]
+
+
+def make_site(root: Path, articles: int, clusters: int = 20, per_cluster: int = 5) -> Path:
+    content = root / "content"
+    (content / "clusters").mkdir(parents=True)
+    units = [
+        {"slug": f"don-vi-{n}", "name": f"Đơn vị thử nghiệm số {n}", "short_name": f"Đơn vị {n}"}
+        for n in range(clusters * per_cluster)
+    ]
+    (content / "units.yml").write_text(yaml.safe_dump(units, allow_unicode=True), "utf-8")
+    for c in range(clusters):
+        members = [f"don-vi-{c * per_cluster + m}" for m in range(per_cluster)]
+        terms = [{"year": y, "members": members, "head": members[y % per_cluster]} for y in YEARS]
+        data = {"slug": f"cum-{c + 1}", "name": f"Cụm thi đua số {c + 1}", "kind": "cụm",
+                "number": str(c + 1), "agency": "Cơ quan thử nghiệm", "terms": terms}  # fmt: skip
+        (content / "clusters" / f"cum-{c + 1}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), "utf-8"
+        )
+    body = "Các đơn vị ký kết giao ước thi đua với năm nội dung trọng tâm.\n\n" * 6
+    for n in range(articles):
+        year = YEARS[n % len(YEARS)]
+        meta = {
+            "title": f"Bài thử nghiệm số {n}",
+            "date": f"{year}-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+            "cluster": f"cum-{n % clusters + 1}",
+            "event": EVENTS[n % len(EVENTS)],
+        }
+        folder = content / "articles" / str(year) / f"bai-{n}"
+        folder.mkdir(parents=True)
+        header = yaml.safe_dump(meta, allow_unicode=True)
+        (folder / "index.md").write_text(f"---\n{header}---\n{body}", "utf-8")
+    return content
+
+
+def measure(count: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        content = make_site(Path(tmp), count)
+        settings = build.load_settings(ROOT / "pelicanconf.py", content, GALLERY_QUIET=True)
+        started = time.perf_counter()
+        errors, _ = build.validate(settings)
+        assert not errors, errors
+        build.build(settings, Path(tmp) / "output")
+        total = time.perf_counter() - started
+
+        registry, _ = load_registry(content, settings)
+
+        class Fake:  # the index needs only metadata and a date
+            def __init__(self, n):
+                self.metadata = {"cluster": f"cum-{n % 20 + 1}", "year": YEARS[n % 4]}
+                self.date = dt.datetime(YEARS[n % 4], 1, 1, 0, n % 60)
+
+        fakes = [Fake(n) for n in range(count)]
+        started = time.perf_counter()
+        build_index(fakes, registry)
+        index = time.perf_counter() - started
+    return total * 1000 / count, index * 1000 / count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,400,1600")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    print(f"{'articles':>9} {'build ms/article':>17} {'index ms/article':>17}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        per_build, per_index = measure(size)
+        print(f"{size:>9} {per_build:>17.2f} {per_index:>17.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
