@@ -1,0 +1,181 @@
+"""Which photos an article shows: from its front matter, or every image in its folder.
+
+Nothing here decodes pixels. Problems (a missing file, a path leaving the content
+folder, a duplicate entry) are returned as messages ``photo '<name>': <what>`` so
+the build and ``make check`` report them the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .images import PhotoProblem, read_header
+from .settings import GallerySettings
+
+
+@dataclass
+class PhotoRef:
+    """One photo an article asks for, before processing."""
+
+    name: str  # as written by the author, for messages
+    path: str  # absolute, symlinks resolved
+    caption: str = ""
+    alt: str = ""
+    credit: str = ""
+
+
+@dataclass
+class ArticleSources:
+    gallery: list[PhotoRef] = field(default_factory=list)
+    cover: PhotoRef | None = None  # one of `gallery`, or a photo of its own
+    problems: list[str] = field(default_factory=list)
+
+
+def problem(name: str, what: str) -> str:
+    return f"photo '{name}': {what}"
+
+
+def resolve_article(source_path: str, metadata: dict, gs: GallerySettings) -> ArticleSources:
+    """The gallery photos and cover of one article, with every problem found on the way."""
+    result = ArticleSources()
+    article_dir = os.path.dirname(os.path.realpath(source_path))
+    credit = _text(metadata.get("photo_credit"))
+    base = _photo_folder(article_dir, metadata.get("photo_folder"), gs, result.problems)
+    if base is None:
+        return result
+    entries = metadata.get("photos")
+    if entries is None:
+        if _is_bundle(source_path) or metadata.get("photo_folder"):
+            result.gallery = [
+                PhotoRef(name=name, path=os.path.join(base, name), credit=credit)
+                for name in folder_images(base, gs)
+            ]
+    else:
+        result.gallery = _listed_photos(entries, base, credit, gs, result.problems)
+    result.cover = _cover(metadata.get("cover"), base, result, credit, gs)
+    return result
+
+
+def _is_bundle(source_path: str) -> bool:
+    """An article that is a folder of its own (index.md beside its photos)."""
+    return os.path.splitext(os.path.basename(source_path))[0] == "index"
+
+
+def _photo_folder(article_dir: str, folder, gs: GallerySettings, problems: list[str]) -> str | None:
+    if not folder:
+        return article_dir
+    name = str(folder)
+    path = os.path.realpath(os.path.join(article_dir, name))
+    if not inside(path, gs.content_root):
+        problems.append(f"photo_folder '{name}': path leaves the content folder")
+        return None
+    if not os.path.isdir(path):
+        problems.append(f"photo_folder '{name}': folder not found")
+        return None
+    return path
+
+
+def _listed_photos(entries, base: str, credit: str, gs, problems: list[str]) -> list[PhotoRef]:
+    if not isinstance(entries, list):
+        problems.append("photos: must be a list of entries with file, caption and alt")
+        return []
+    photos: list[PhotoRef] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        if isinstance(entry, str):
+            entry = {"file": entry}
+        if not isinstance(entry, dict) or not entry.get("file"):
+            problems.append(f"photos: entry {number} has no 'file'")
+            continue
+        name = str(entry["file"]).strip()
+        path, what = locate(base, name, gs)
+        if what:
+            problems.append(problem(name, what))
+            continue
+        if path in seen:
+            problems.append(
+                problem(name, f"listed more than once (entries {seen[path]} and {number})")
+            )
+            continue
+        seen[path] = number
+        photos.append(
+            PhotoRef(
+                name=name,
+                path=path,
+                caption=_text(entry.get("caption")),
+                alt=_text(entry.get("alt")),
+                credit=_text(entry.get("credit")) or credit,
+            )
+        )
+    return photos
+
+
+def _cover(cover, base: str, result: ArticleSources, credit: str, gs) -> PhotoRef | None:
+    if not cover:
+        return result.gallery[0] if result.gallery else None
+    name = str(cover).strip()
+    path, what = locate(base, name, gs)
+    if what:
+        result.problems.append(problem(name, f"(cover) {what}"))
+        return result.gallery[0] if result.gallery else None
+    for photo in result.gallery:
+        if photo.path == path:
+            return photo
+    return PhotoRef(name=name, path=path, credit=credit)
+
+
+def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
+    """(absolute path, problem or None) for a file name written relative to `base`."""
+    path = os.path.realpath(os.path.join(base, name))
+    if not inside(path, gs.content_root):
+        return path, "path leaves the content folder"
+    if not os.path.exists(path):
+        return path, "file not found"
+    if not os.path.isfile(path):
+        return path, "not a file"
+    return path, None
+
+
+def inside(path: str, root: str) -> bool:
+    return os.path.commonpath([path, root]) == root
+
+
+def folder_images(folder: str, gs: GallerySettings) -> list[str]:
+    """Image files of a folder in natural file-name order (anh-2 before anh-10)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    images = [
+        n
+        for n in names
+        if n.lower().endswith(gs.extensions)
+        and not n.startswith(".")
+        and os.path.isfile(os.path.join(folder, n))
+    ]
+    return sorted(images, key=natural_key)
+
+
+def natural_key(name: str) -> list:
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def check_sources(source_path: str, metadata: dict, gs: GallerySettings) -> list[str]:
+    """Every problem of an article's photos, with a header check of each file."""
+    sources = resolve_article(source_path, metadata, gs)
+    problems = list(sources.problems)
+    photos = list(sources.gallery)
+    if sources.cover is not None and sources.cover not in photos:
+        photos.append(sources.cover)
+    for photo in photos:
+        try:
+            read_header(photo.path, gs)
+        except PhotoProblem as error:
+            problems.append(problem(photo.name, str(error)))
+    return problems
