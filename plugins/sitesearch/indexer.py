@@ -1,0 +1,132 @@
+"""Run Pagefind's binary (from the ``pagefind`` PyPI package) over a built site.
+
+The HTML handed to Pagefind is a private copy of the pages that mark their
+main content (``data-pagefind-body``), each with its folded words added
+(see ``folding``); the bundle is written into the site itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import folding
+from . import settings as search_settings
+
+log = logging.getLogger(__name__)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not build the index; the message says why."""
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    pages: int
+    seconds: float
+    bundle: Path
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped by the ``pagefind[extended]`` wheel."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:  # pragma: no cover - pinned in requirements.txt
+        raise SearchIndexError("the 'pagefind' package is not installed") from exc
+    executable = get_executable()
+    if executable is None or not Path(executable).exists():
+        raise SearchIndexError("the Pagefind binary was not found (pip install pagefind[extended])")
+    return Path(executable)
+
+
+def stage_pages(site_dir: Path, source_dir: Path, fold: bool) -> int:
+    """Copy the pages to index into `source_dir`, with folded words; returns how many."""
+    pages = sorted(site_dir.rglob("*.html"))
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in pages}
+    marked = [path for path, text in texts.items() if folding.marks_body(text)]
+    whole_body = not marked
+    if whole_body and pages:
+        log.warning(
+            "sitesearch: no page marks its main content with data-pagefind-body; "
+            "indexing whole pages, navigation included"
+        )
+    for path in marked or pages:
+        text = texts[path]
+        if fold:
+            text = folding.with_folded_copy(text, whole_body=whole_body)
+        target = source_dir / path.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return len(marked or pages)
+
+
+def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list[str]:
+    command = [
+        str(pagefind_executable()),
+        "--site", str(source_dir),
+        "--output-path", str(bundle_dir),
+        "--quiet",
+    ]  # fmt: skip
+    language = search_settings.get(settings, "SEARCH_LANGUAGE")
+    if language:
+        command += ["--force-language", str(language)]
+    excluded = search_settings.get(settings, "SEARCH_EXCLUDE_SELECTORS")
+    if excluded:
+        command += ["--exclude-selectors", ", ".join(excluded)]
+    return command
+
+
+def run_pagefind(site_dir: Path, settings: dict) -> IndexSummary:
+    """Index `site_dir` into `site_dir/SEARCH_BUNDLE_DIR`; raises SearchIndexError."""
+    started = time.perf_counter()
+    site_dir = Path(site_dir)
+    bundle_dir = site_dir / str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
+    fold = bool(search_settings.get(settings, "SEARCH_FOLD_DIACRITICS"))
+    timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
+    shutil.rmtree(bundle_dir, ignore_errors=True)
+    # Beside the site (same disk), removed whatever happens.
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as tmp:
+        source_dir = Path(tmp)
+        if stage_pages(site_dir, source_dir, fold) == 0:
+            raise SearchIndexError(f"no HTML page to index in {site_dir}")
+        command = pagefind_command(source_dir, bundle_dir, settings)
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=dict(os.environ, NO_COLOR="1"),
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise SearchIndexError(f"Pagefind ran longer than {timeout:.0f} s") from exc
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind could not start: {exc}") from exc
+    if done.returncode != 0:
+        output = (done.stderr.strip() or done.stdout.strip())[-2000:]
+        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{output}")
+    for line in done.stdout.splitlines() + done.stderr.splitlines():
+        if line.strip():
+            log.debug("sitesearch: pagefind: %s", line)
+    pages = indexed_page_count(bundle_dir)
+    return IndexSummary(pages, time.perf_counter() - started, bundle_dir)
+
+
+def indexed_page_count(bundle_dir: Path) -> int:
+    """Pages in the bundle, read from Pagefind's entry file; raises if it is missing."""
+    entry = bundle_dir / "pagefind-entry.json"
+    if not (bundle_dir / "pagefind.js").exists() or not entry.exists():
+        raise SearchIndexError(f"Pagefind wrote no bundle in {bundle_dir}")
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    except ValueError as exc:
+        raise SearchIndexError(f"unreadable {entry}: {exc}") from exc
+    return sum(int(lang.get("page_count", 0)) for lang in languages.values())

@@ -1,0 +1,29 @@
+"""Settings of the site search step, with their defaults.
+
+Every value can be set in ``pelicanconf.py``; the theme reads ``SEARCH_URL``
+(the search page) and ``SEARCH_BUNDLE_DIR`` (where ``pagefind.js`` is served).
+"""
+
+from __future__ import annotations
+
+DEFAULTS: dict[str, object] = {
+    # Build the search index at all. False: no index, the search page shows its
+    # no-JavaScript fallback (links to the archive, clusters and units).
+    "SEARCH_INDEX": True,
+    # Folder of the Pagefind bundle inside the output (pagefind.js, index, fragments).
+    "SEARCH_BUNDLE_DIR": "pagefind",
+    # Language every page is indexed as (ISO 639-1); None lets Pagefind read <html lang>.
+    "SEARCH_LANGUAGE": "vi",
+    # Index a copy of each page's words without diacritics, so "dak nong" finds
+    # "Đắk Nông" (Pagefind folds tone marks itself but keeps đ apart from d).
+    "SEARCH_FOLD_DIACRITICS": True,
+    # Extra CSS selectors Pagefind must not index (besides data-pagefind-ignore).
+    "SEARCH_EXCLUDE_SELECTORS": [],
+    # Seconds Pagefind may run before the build is failed.
+    "SEARCH_TIMEOUT": 300,
+}
+
+
+def get(settings: dict, name: str):
+    """A search setting: the site's value, else the default."""
+    return settings.get(name, DEFAULTS[name])
