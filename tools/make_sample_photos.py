@@ -9,7 +9,8 @@ and everything is deterministic (the same names give the same bytes).
 To show the image pipeline at work, two photos are stored rotated with an EXIF
 orientation tag, and one carries camera data with a GPS position (the published
 derivatives must have none of it). The source and licence of every photo are
-written to ``<content>/articles/PHOTOS-LICENSE.md``.
+written to ``<content>/PHOTOS-LICENSE.md`` (outside ``articles/``, where Pelican and
+``make check`` would take it for an article).
 
     python tools/make_sample_photos.py --content content [--force] [--wait 60]
 """
@@ -539,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             f"| `{path.relative_to(content).as_posix()}` | {scene} | {NOTES.get(role, '')} |"
         )
-    (content / "articles" / "PHOTOS-LICENSE.md").write_text(
+    (content / "PHOTOS-LICENSE.md").write_text(
         LICENSE_HEAD + "\n".join(rows) + "\n", encoding="utf-8"
     )
     print(f"{written} photos drawn, {len(jobs)} in all, {total / 1e6:.1f} MB")
