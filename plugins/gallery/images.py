@@ -110,7 +110,8 @@ def _displayed_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
 def plan_widths(source_width: int, wanted: tuple[int, ...]) -> list[int]:
     """The derivative widths for a source: never enlarged, the source width closing the list."""
     kept = [w for w in wanted if w <= source_width]
-    if not kept or (kept[-1] < source_width and source_width - kept[-1] > 0.1 * source_width):
+    smaller_than_wanted = wanted[-1] > source_width
+    if not kept or (smaller_than_wanted and source_width - kept[-1] > 0.1 * source_width):
         kept.append(source_width)
     return kept
 
