@@ -88,17 +88,19 @@ class Cache:
         shutil.rmtree(self.object_dir(key), ignore_errors=True)
         self.changed = True
 
-    def build(self, path: str) -> tuple[os.stat_result, str, str, dict]:
-        """Hash and process one source (runs in a worker thread): (stat, digest, key, entry).
+    def build(self, path: str) -> tuple[os.stat_result, str, str, dict, bool]:
+        """Hash and process one source (runs in a worker thread).
 
-        The entry holds either the derivative sizes or the problem that stopped it.
+        Returns (stat, digest, key, entry, processed): the entry holds either the
+        derivative sizes or the problem that stopped it; `processed` is False when
+        the bytes were known already (a file touched or copied, not changed).
         """
         stat = os.stat(path)
         digest = hash_file(path)
         key = self.key_for(digest)
         entry = self.entries.get(key)
         if entry is not None and ("error" in entry or os.path.isdir(self.object_dir(key))):
-            return stat, digest, key, dict(entry)
+            return stat, digest, key, dict(entry), False
         final = self.object_dir(key)
         staging = os.path.join(self.root, "objects", "tmp", f"{key}-{uuid.uuid4().hex[:8]}")
         try:
@@ -115,7 +117,7 @@ class Cache:
             entry = {"error": str(error)}
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return stat, digest, key, entry
+        return stat, digest, key, entry, True
 
     # -- saving ----------------------------------------------------------------
 

@@ -56,27 +56,29 @@ def process_all(paths: list[str], cache: Cache, quiet: bool = False) -> tuple[di
             results[path] = Result(path, key, entry)
         else:
             todo.append(path)
-    if todo:
-        _run_pool(todo, cache, results, Progress(len(todo), quiet=quiet))
-    stats = Stats(len(results), len(todo), time.perf_counter() - started)
+    processed = _run_pool(todo, cache, results, Progress(len(todo), quiet)) if todo else 0
+    stats = Stats(len(results), processed, time.perf_counter() - started)
     return results, stats
 
 
-def _run_pool(todo: list[str], cache: Cache, results: dict, progress: Progress) -> None:
+def _run_pool(todo: list[str], cache: Cache, results: dict, progress: Progress) -> int:
+    processed = 0
     workers = min(cache.gs.workers, len(todo))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gallery") as pool:
         futures = {pool.submit(cache.build, path): path for path in todo}
         for future in as_completed(futures):
             path = futures[future]
             try:
-                stat, digest, key, entry = future.result()
+                stat, digest, key, entry, fresh = future.result()
             except OSError as error:
                 results[path] = Result(path, entry={"error": f"cannot read the file ({error})"})
             else:
                 cache.remember(path, stat, digest, key, entry)
                 results[path] = Result(path, key, entry)
+                processed += fresh
             progress.step()
     progress.finish()
+    return processed
 
 
 class Progress:

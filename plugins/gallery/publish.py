@@ -62,7 +62,7 @@ def _repair(plan: PublishPlan, url: str, cache: Cache) -> bool:
     """A cache file disappeared (someone cleaned part of the cache): process the source again."""
     key, path = plan.sources[url]
     cache.forget(key)
-    stat, digest, new_key, entry = cache.build(path)
+    stat, digest, new_key, entry, _fresh = cache.build(path)
     if "error" in entry or new_key != key:
         return False
     cache.remember(path, stat, digest, key, entry)

@@ -62,7 +62,7 @@ def settings_for(tmp: Path, **override) -> dict:
         "OUTPUT_PATH": str(tmp / "output"),
         "THEME": str(ROOT / "theme"),
         "THEME_TEMPLATES_OVERRIDES": [str(TEMPLATES)],
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "PLUGIN_PATHS": [str(ROOT / "plugins"), str(Path(__file__).resolve().parent / "plugins")],
         "PLUGINS": ["pelican.plugins.yaml_metadata", "gallery"],
         "SITENAME": "Thử nghiệm",
         "SITEURL": "",
@@ -97,6 +97,7 @@ def settings_for(tmp: Path, **override) -> dict:
         "GALLERY_WIDTHS": WIDTHS,
         "GALLERY_QUIET": True,
         "GALLERY_WORKERS": 2,
+        "GALLERY_CACHE_PATH": str(tmp / "cache"),
     }
     values.update(override)
     return read_settings(path=None, override=values)
