@@ -1,0 +1,119 @@
+"""Bad photos are named with their article, skipped, and the rest of the site builds;
+with GALLERY_STRICT they fail the build, all of them listed."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PIL import Image
+
+import gallery
+from tests.sites.gallery.builder import article, build, captured_logs, photo, settings_for, soup
+
+ARTICLE = "content/articles/2024/anh-loi/index.md"
+PHOTOS = [
+    {"file": "tot.jpg", "caption": "Ảnh tốt"},
+    {"file": "hong.jpg"},
+    {"file": "rong.jpg"},
+    {"file": "van-ban.jpg"},
+    {"file": "anh.bmp"},
+    {"file": "qua-lon.png"},
+    {"file": "khong-co.jpg"},
+    {"file": "../../../../../etc/passwd"},
+    {"file": "tot.jpg"},
+    {"file": "cuoi.jpg", "caption": "Ảnh cuối"},
+]
+EXPECTED = {
+    "hong.jpg": "corrupt or truncated image",
+    "rong.jpg": "empty file (0 bytes)",
+    "van-ban.jpg": "not an image",
+    "anh.bmp": "unsupported image format BMP",
+    "qua-lon.png": "over the limit",
+    "khong-co.jpg": "file not found",
+    "../../../../../etc/passwd": "path leaves the content folder",
+    "tot.jpg": "listed more than once (entries 1 and 9)",
+}
+
+
+def write_site(tmp):
+    content = tmp / "content"
+    folder = content / "articles" / "2024" / "anh-loi"
+    good = photo(folder / "tot.jpg", (800, 600))
+    photo(folder / "cuoi.jpg", (800, 600), color=(20, 120, 40))
+    (folder / "hong.jpg").write_bytes(good.read_bytes()[:3000])  # truncated
+    (folder / "rong.jpg").write_bytes(b"")
+    (folder / "van-ban.jpg").write_text("không phải ảnh", encoding="utf-8")
+    Image.new("RGB", (50, 50)).save(folder / "anh.bmp")
+    Image.new("L", (3000, 2000)).save(folder / "qua-lon.png")  # 6 MP, over the test limit
+    article(content, "2024/anh-loi", "Bài có ảnh lỗi", photos=PHOTOS)
+    return tmp
+
+
+OVERRIDE = {"GALLERY_MAX_PIXELS": 5_000_000}
+
+
+@pytest.fixture(scope="module")
+def lenient(tmp_path_factory):
+    tmp = write_site(tmp_path_factory.mktemp("gallery-bad"))
+    with captured_logs() as logs:
+        output = build(tmp, **OVERRIDE)
+    return output, logs
+
+
+def test_each_problem_names_the_article_and_the_photo(lenient):
+    _output, logs = lenient
+    warnings = logs.messages(logging.WARNING)
+    for name, what in EXPECTED.items():
+        prefix = f"gallery: {ARTICLE}: photo '{name}': "
+        matching = [m for m in warnings if m.startswith(prefix)]
+        assert matching, (name, warnings)
+        assert what in matching[0], matching[0]
+    assert len(warnings) == len(EXPECTED)
+
+
+def test_the_good_photos_are_published_and_the_site_is_built(lenient):
+    output, _logs = lenient
+    page = soup(output / "bai-viet/2024/anh-loi/index.html")
+    captions = [c.get_text(strip=True) for c in page.select("article > section.gallery figcaption")]
+    assert captions == ["Ảnh tốt", "Ảnh cuối"]
+    assert (output / "index.html").exists()
+    assert sorted(p.name for p in (output / "anh" / "anh-loi").iterdir()) == sorted(
+        f"{stem}-{w}.{ext}"
+        for stem in ("tot", "cuoi")
+        for w in (160, 320, 640)
+        for ext in ("jpg", "webp")
+    )
+
+
+def test_strict_mode_fails_the_build_listing_every_problem(tmp_path):
+    write_site(tmp_path)
+    with pytest.raises(gallery.GalleryError) as failure, captured_logs() as logs:
+        build(tmp_path, GALLERY_STRICT=True, **OVERRIDE)
+    message = str(failure.value)
+    assert f"{len(EXPECTED)} photo problem(s)" in message
+    for name in EXPECTED:
+        assert f"photo '{name}'" in message
+    assert len(logs.messages(logging.ERROR)) == len(EXPECTED)
+
+
+def test_check_article_photos_reports_without_processing(tmp_path):
+    write_site(tmp_path)
+    settings = settings_for(tmp_path, **OVERRIDE)
+    source = tmp_path / ARTICLE
+    messages = gallery.check_article_photos(str(source), {"photos": PHOTOS}, settings)
+    for name, what in EXPECTED.items():
+        if name == "hong.jpg":
+            continue  # truncated pixel data shows only when decoding, which check skips
+        assert any(m.startswith(f"photo '{name}': ") and what in m for m in messages), name
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_cover_that_does_not_exist_is_reported(tmp_path):
+    content = tmp_path / "content"
+    photo(content / "articles" / "2024" / "bia" / "a.jpg")
+    source = article(content, "2024/bia", "Bìa", photos=["a.jpg"], cover="khong-co.jpg")
+    messages = gallery.check_article_photos(
+        str(source), {"photos": ["a.jpg"], "cover": "khong-co.jpg"}, settings_for(tmp_path)
+    )
+    assert messages == ["photo 'khong-co.jpg': (cover) file not found"]

@@ -1,0 +1,116 @@
+"""An unchanged photo is never processed twice; each build gets exactly the files it needs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+import pytest
+
+from gallery import images
+from tests.sites.gallery.builder import article, build, captured_logs, photo
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count the photos the pipeline decodes."""
+    calls = []
+    original = images.make_derivatives
+
+    def counting(path, dest, gs):
+        calls.append(os.path.basename(path))
+        return original(path, dest, gs)
+
+    monkeypatch.setattr(images, "make_derivatives", counting)
+    return calls
+
+
+def site(tmp):
+    content = tmp / "content"
+    folder = content / "articles" / "2024" / "hai-anh"
+    photo(folder / "mot.jpg")
+    photo(folder / "hai.jpg", color=(30, 90, 200))
+    article(content, "2024/hai-anh", "Hai ảnh", photos=["mot.jpg", "hai.jpg"])
+    return folder
+
+
+def files(output):
+    return sorted(p.name for p in (output / "anh" / "hai-anh").iterdir())
+
+
+def test_warm_build_processes_nothing_and_fills_a_fresh_output(tmp_path, counted):
+    site(tmp_path)
+    first = build(tmp_path, OUTPUT_PATH=str(tmp_path / "out-1"))
+    assert sorted(counted) == ["hai.jpg", "mot.jpg"]
+    counted.clear()
+    with captured_logs() as logs:
+        second = build(tmp_path, OUTPUT_PATH=str(tmp_path / "out-2"))
+    assert counted == []
+    assert files(second) == files(first) and len(files(second)) == 12
+    summary = [m for m in logs.messages(logging.INFO) if "from the cache" in m]
+    assert re.search(r"2 photos \(0 processed, 2 from the cache\)", summary[0])
+
+
+def test_published_files_are_links_to_the_cache_not_copies(tmp_path):
+    site(tmp_path)
+    output = build(tmp_path)
+    published = output / "anh" / "hai-anh" / "mot-640.jpg"
+    cached = [p for p in (tmp_path / "cache" / "objects").rglob("640.jpg")]
+    assert any(os.path.samefile(published, c) for c in cached)
+
+
+def test_a_changed_photo_is_processed_again(tmp_path, counted):
+    folder = site(tmp_path)
+    build(tmp_path)
+    counted.clear()
+    photo(folder / "mot.jpg", color=(250, 200, 0))
+    build(tmp_path, OUTPUT_PATH=str(tmp_path / "out-2"))
+    assert counted == ["mot.jpg"]
+
+
+def test_a_touched_but_identical_photo_is_not_decoded_again(tmp_path, counted):
+    folder = site(tmp_path)
+    build(tmp_path)
+    counted.clear()
+    os.utime(folder / "hai.jpg", ns=(1, 1))
+    build(tmp_path, OUTPUT_PATH=str(tmp_path / "out-2"))
+    assert counted == []
+
+
+def test_deleted_photos_leave_nothing_behind_even_in_a_reused_output(tmp_path):
+    folder = site(tmp_path)
+    output = build(tmp_path)
+    assert any(name.startswith("hai-") for name in files(output))
+    (folder / "hai.jpg").unlink()
+    article(tmp_path / "content", "2024/hai-anh", "Hai ảnh", photos=["mot.jpg"])
+    build(tmp_path)  # same output folder, not cleaned by Pelican
+    assert files(output) == sorted(f"mot-{w}.{e}" for w in (160, 320, 640) for e in ("jpg", "webp"))
+
+
+def test_new_settings_give_new_derivatives(tmp_path, counted):
+    site(tmp_path)
+    build(tmp_path)
+    counted.clear()
+    output = build(tmp_path, OUTPUT_PATH=str(tmp_path / "out-2"), GALLERY_WIDTHS=(200, 400))
+    assert sorted(counted) == ["hai.jpg", "mot.jpg"]
+    assert "mot-400.webp" in files(output)
+
+
+def test_a_cache_file_removed_by_hand_is_made_again(tmp_path):
+    site(tmp_path)
+    build(tmp_path)
+    for cached in (tmp_path / "cache" / "objects").rglob("320.webp"):
+        cached.unlink()
+    output = build(tmp_path, OUTPUT_PATH=str(tmp_path / "out-2"))
+    assert "mot-320.webp" in files(output) and "hai-320.webp" in files(output)
+
+
+def test_cache_path_is_resolved_against_the_project_folder_not_the_cwd(tmp_path, monkeypatch):
+    site(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    build(tmp_path, GALLERY_CACHE_PATH=".cache/gallery")
+    assert (tmp_path / ".cache" / "gallery" / "index.json").exists()
+    assert not (elsewhere / ".cache").exists()
