@@ -28,6 +28,7 @@
   var parts = {};
   var links = [];
   var index = 0;
+  var opener = null;
   var inerted = [];
   var touch = null;
 
@@ -172,7 +173,11 @@
     inerted = [];
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("focusin", keepFocus, true);
+    // Back to the thumbnail of the photo shown last (the one clicked, if it is that one).
     var thumbnail = links[index];
+    if (opener && thumbnail && opener.href === thumbnail.href) {
+      thumbnail = opener;
+    }
     if (thumbnail) {
       thumbnail.focus();
     }
@@ -260,13 +265,26 @@
       return;
     }
     var name = link.getAttribute("data-lightbox");
+    var seen = {};
+    // One entry a photo, even when a page shows the same photo twice.
     var group = Array.prototype.filter.call(
       document.querySelectorAll("a[data-lightbox]"),
       function (a) {
-        return a.getAttribute("data-lightbox") === name;
+        if (a.getAttribute("data-lightbox") !== name || seen[a.href]) {
+          return false;
+        }
+        seen[a.href] = true;
+        return true;
       }
     );
+    var start = 0;
+    group.forEach(function (a, i) {
+      if (a.href === link.href) {
+        start = i;
+      }
+    });
     event.preventDefault();
-    open(group, group.indexOf(link));
+    opener = link;
+    open(group, start);
   });
 })();
