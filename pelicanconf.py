@@ -56,11 +56,15 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Articles are Markdown; without this Docutils warns that it has no Vietnamese.
+READERS = {"rst": None}
+
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "pelican.plugins.sitemap",
     "emulation",
+    "gallery",
 ]
 
 # -- URLs (Vietnamese words, folders with index.html) ------------------------
