@@ -277,7 +277,7 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
     """A JPEG's bytes with EXIF cleaned of GPS and serials; XMP, IPTC and extra images dropped."""
     out = [data[:2]]
     pos = 2
-    while pos + 4 <= len(data):
+    while pos + 2 <= len(data):
         if data[pos] != 0xFF:
             raise PhotoProblem("corrupt JPEG (bad marker)")
         marker = data[pos + 1]
@@ -287,6 +287,8 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
         if marker == 0xD9:  # end of image: anything after it (MPO extra frames) goes
             out.append(data[pos : pos + 2])
             break
+        if pos + 4 > len(data):
+            raise PhotoProblem("corrupt JPEG (truncated)")
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         segment = data[pos : pos + 2 + length]
         body = segment[4:]
