@@ -350,11 +350,13 @@
     var filters = chosenFilters();
     var filtered = Object.keys(filters).length > 0;
     writeAddress();
+    app.setAttribute("data-search-state", "busy");
     list.textContent = "";
     moreButton.hidden = true;
     if (!query && !filtered) {
       current = { items: [], shown: 0, words: [] };
       setStatus("");
+      app.setAttribute("data-search-state", "idle");
       return Promise.resolve();
     }
     setStatus("Đang tìm…");
@@ -369,10 +371,15 @@
         current = { items: items, shown: 0, words: words };
         setStatus(describe(items.length, query, filtered));
         app.setAttribute("data-search-count", String(items.length));
-        return showMore();
+        return showMore().then(function () {
+          if (mine === generation) {
+            app.setAttribute("data-search-state", "done");
+          }
+        });
       })
       .catch(function (error) {
         if (mine === generation) {
+          app.setAttribute("data-search-state", "error");
           indexUnavailable(error);
         }
       });
