@@ -191,7 +191,7 @@
     // Start a few words before the first match so it reads in context.
     for (var j = best; j < Math.min(tokens.length, best + EXCERPT_WORDS); j++) {
       if (tokens[j].score) {
-        return Math.max(skip, Math.min(best, j - 4));
+        return Math.max(skip, j - 4);
       }
     }
     return best;
