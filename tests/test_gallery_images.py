@@ -42,6 +42,7 @@ def site(tmp_path_factory):
     sixteen.save(folder / "16-bit.png")
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     photo(folder / "co-icc.jpg", (800, 600), icc_profile=profile)
+    photo(folder / "icc-hong.jpg", (800, 600), icc_profile=b"not a colour profile")
     article(
         content,
         "2024/nguon-anh",
@@ -54,6 +55,7 @@ def site(tmp_path_factory):
             "trong-suot.png",
             "16-bit.png",
             "co-icc.jpg",
+            "icc-hong.jpg",
         ],
     )
     return build(tmp)
@@ -110,8 +112,9 @@ def test_sixteen_bit_png_is_scaled_not_clipped(site):
     assert 140 < value < 175  # 40000 / 65535 of full scale, not white
 
 
-def test_embedded_profile_is_not_copied(site):
-    for path in derivatives(site, "co-icc"):
+def test_embedded_profile_is_not_copied_and_a_broken_one_does_no_harm(site):
+    assert derivatives(site, "icc-hong")
+    for path in derivatives(site, "co-icc") + derivatives(site, "icc-hong"):
         with Image.open(path) as image:
             assert "icc_profile" not in image.info
 

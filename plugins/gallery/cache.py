@@ -24,7 +24,7 @@ from .images import PhotoProblem
 from .settings import GallerySettings
 
 CACHE_VERSION = 1
-PIPELINE_VERSION = "2"  # bump when images.py changes the bytes it writes
+PIPELINE_VERSION = "4"  # bump when images.py changes the bytes it writes
 DAY = 86400
 
 

@@ -16,8 +16,9 @@ DEFAULTS: dict[str, object] = {
     "GALLERY_JPEG_QUALITY": 82,
     "GALLERY_JPEG_PROGRESSIVE": True,
     "GALLERY_WEBP_QUALITY": 80,
-    # libwebp effort, 0 (fast) to 6 (small files).
-    "GALLERY_WEBP_METHOD": 4,
+    # libwebp effort, 0 (fast) to 6 (small files). 2 encodes about 2.5× faster than
+    # Pillow's default 4 for files some 8 % larger.
+    "GALLERY_WEBP_METHOD": 2,
     "GALLERY_AVIF_QUALITY": 60,
     # Derivatives go to OUTPUT_PATH/<dir>/<article slug>/<photo>-<width>.<ext>.
     "GALLERY_OUTPUT_DIR": "anh",
@@ -135,7 +136,7 @@ def resolve(settings: dict) -> GallerySettings:
     output_dir = str(get(settings, "GALLERY_OUTPUT_DIR")).strip("/")
     if not output_dir or ".." in output_dir.split("/"):
         raise SettingsError("GALLERY_OUTPUT_DIR must be a folder inside the output, e.g. 'anh'")
-    workers = get(settings, "GALLERY_WORKERS") or os.cpu_count() or 1
+    workers = get(settings, "GALLERY_WORKERS") or _usable_cpus()
     return GallerySettings(
         content_root=os.path.realpath(str(settings.get("PATH") or os.curdir)),
         cache_dir=os.path.abspath(cache),
@@ -156,6 +157,14 @@ def resolve(settings: dict) -> GallerySettings:
         publish_originals=bool(get(settings, "GALLERY_PUBLISH_ORIGINALS")),
         keep_days=int(get(settings, "GALLERY_CACHE_KEEP_DAYS")),
     )
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _positive_ints(values, name: str) -> tuple[int, ...]:
