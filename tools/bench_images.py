@@ -123,13 +123,7 @@ def pipeline(paths: list[str], gs, output: Path) -> tuple[float, float, int]:
         result = results[path]
         if result.error:
             raise SystemExit(f"{path}: {result.error}")
-        plan.photo(
-            PhotoRef(name=os.path.basename(path), path=path),
-            result.key,
-            result.entry,
-            path,
-            "bench",
-        )
+        plan.photo(PhotoRef(os.path.basename(path), path), result.key, result.entry, "bench")
     cache.save()
     publish(plan, str(output), cache)
     return time.perf_counter() - started, time.process_time() - cpu, stats.processed

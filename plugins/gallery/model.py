@@ -101,7 +101,9 @@ class PublishPlan:
             base = f"{folder}/{stem}-{number}"
         return base
 
-    def photo(self, ref, key: str, entry: dict, path: str, slug: str, index=None) -> Photo:
+    def photo(self, ref, key: str, entry: dict, slug: str, index: int | None = None) -> Photo:
+        """The Photo of a processed source `ref` (its cache `key` and `entry`) in article `slug`."""
+        path = ref.path
         base = self.url_base(slug, ref.name, key)
         folder = self.object_dir(key)
         sizes = [tuple(s) for s in entry["sizes"]]

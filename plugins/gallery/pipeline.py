@@ -70,7 +70,7 @@ def attach_photos(generator) -> None:
     generator.context[CACHE_KEY] = cache
     messages = []
     for article, sources, found in plans:
-        problems = _attach(article, sources, found, results, plan, gs, settings)
+        problems = _attach(article, sources, found, results, plan, settings)
         label = _display_path(article.source_path, settings)
         messages += [f"gallery: {label}: {text}" for text in problems]
     cache.save()
@@ -91,7 +91,6 @@ def _attach(
     found,
     results,
     plan: PublishPlan,
-    gs: GallerySettings,
     settings: dict,
 ) -> list[str]:
     problems = list(sources.problems)
@@ -104,7 +103,7 @@ def _attach(
                 problems.append(problem(ref.name, result.error))
                 made[ref.path] = None
             return None
-        return plan.photo(ref, result.key, result.entry, ref.path, article.slug, index)
+        return plan.photo(ref, result.key, result.entry, article.slug, index)
 
     photos = []
     for ref in sources.gallery:
