@@ -85,7 +85,7 @@ CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "404", "search"]
 
 # Page 2 of "cụm số 1" must never overwrite "cụm số 12": every paginated page
 # kind lives in its own folder, and later pages go one level down.

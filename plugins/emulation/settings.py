@@ -38,8 +38,6 @@ DEFAULTS: dict[str, object] = {
     "EMULATION_YEAR_SAVE_AS": "luu-tru/{year}/index.html",
     "EMULATION_ARCHIVE_URL": "luu-tru/",
     "EMULATION_ARCHIVE_SAVE_AS": "luu-tru/index.html",
-    # How many of the newest articles the home page shows.
-    "HOME_LATEST_COUNT": 9,
 }
 
 
