@@ -46,7 +46,12 @@ check: $(VENV)/.installed
 new: $(VENV)/.installed
 	$(PY) tools/new_article.py --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
 
-test: $(VENV)/.installed-test
+# Browser tests inject axe-core and run the Nu Html Checker (vnu-jar), pinned in package.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test node_modules/.installed
 	$(PY) -m ruff check plugins tools tests pelicanconf.py publishconf.py
 	$(PY) -m pytest $(PYTEST_ARGS)
 
