@@ -96,8 +96,10 @@ def server(site_root) -> Iterator[Server]:
     yield from serve(site_root)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_executable):
+    """One Chromium for this folder's tests, closed when they are done: Playwright's
+    sync API allows one running instance, and other test modules start their own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
