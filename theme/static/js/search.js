@@ -60,9 +60,12 @@
 
   function loadPagefind() {
     if (!pagefindPromise) {
-      var url = new URL(app.getAttribute("data-bundle-url") + "pagefind.js", document.baseURI);
-      var baseUrl = app.getAttribute("data-base-url") || "/";
-      pagefindPromise = import(url.href).then(function (pagefind) {
+      // Paths only: a production build (absolute SITEURL) previewed on another
+      // host still loads its own index and links to its own pages.
+      var bundle = new URL(app.getAttribute("data-bundle-url") + "pagefind.js", document.baseURI);
+      var baseUrl = new URL(app.getAttribute("data-base-url") || "/", document.baseURI).pathname;
+      var own = new URL(bundle.pathname, window.location.href).href;
+      pagefindPromise = import(own).then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: baseUrl, excerptLength: EXCERPT_WORDS }))
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
