@@ -231,21 +231,21 @@ def save(im: Image.Image, path: str, fmt: str, gs: GallerySettings) -> None:
     if fmt == "jpeg":
         im = _flatten_on_white(im)
     im.info = {}  # Pillow carries source metadata along with resized copies
-    tmp = f"{path}.tmp"
+    # `path` is inside a private staging folder that is renamed into the cache
+    # when complete, so no temporary file per derivative is needed.
     if fmt == "jpeg":
         # Progressive JPEGs get optimal Huffman tables anyway; asking again costs time.
         im.save(
-            tmp,
+            path,
             "JPEG",
             quality=gs.jpeg_quality,
             progressive=gs.jpeg_progressive,
             optimize=not gs.jpeg_progressive,
         )
     elif fmt == "webp":
-        im.save(tmp, "WEBP", quality=gs.webp_quality, method=gs.webp_method)
+        im.save(path, "WEBP", quality=gs.webp_quality, method=gs.webp_method)
     elif fmt == "avif":
-        im.save(tmp, "AVIF", quality=gs.avif_quality)
-    os.replace(tmp, path)
+        im.save(path, "AVIF", quality=gs.avif_quality)
 
 
 # -- Originals (published only when GALLERY_PUBLISH_ORIGINALS is on) -----------
