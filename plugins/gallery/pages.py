@@ -39,6 +39,7 @@ class LibraryView:
     title: str
     url: str
     all_url: str
+    label: str = ""  # the filter ("Năm 2024", a cluster's name); empty on the whole library
     years: list[FilterLink] = field(default_factory=list)
     clusters: list[FilterLink] = field(default_factory=list)
     current_all: bool = False
@@ -134,10 +135,15 @@ class PhotoLibraryGenerator(Generator):
                 key=lambda item: _natural(cluster_label(item[0])),
             )
         ]
+        if cluster is not None:
+            label = cluster_label(cluster)
+        else:
+            label = f"Năm {year}" if year is not None else ""
         return LibraryView(
             title=title,
             url=url,
             all_url=s["PHOTO_LIBRARY_URL"],
+            label=label,
             years=years,
             clusters=clusters,
             current_all=year is None and cluster is None,
