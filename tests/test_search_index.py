@@ -78,6 +78,7 @@ def test_index_is_written_into_the_site(tmp_path):
     assert (site / "pagefind" / "pagefind.js").is_file()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["vi"]
+    assert not list((site / "pagefind").glob("pagefind-*ui*")), "unused UI bundles are dropped"
     # The published page is untouched, and no working copy is left behind.
     assert (site / "index.html").read_text(encoding="utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -28,6 +28,9 @@ Settings (``pelicanconf.py``), with their defaults:
     Extra CSS selectors never indexed.
 ``SEARCH_TIMEOUT = 300``
     Seconds before a hung Pagefind fails the build.
+``SEARCH_KEEP_PAGEFIND_UI = False``
+    Keep Pagefind's ready-made UI bundles; the theme's search.js needs only
+    the search API.
 """
 
 from __future__ import annotations

@@ -117,7 +117,20 @@ def run_pagefind(site_dir: Path, settings: dict) -> IndexSummary:
         if line.strip():
             log.debug("sitesearch: pagefind: %s", line)
     pages = indexed_page_count(bundle_dir)
+    if not search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"):
+        remove_ui_bundles(bundle_dir)
     return IndexSummary(pages, time.perf_counter() - started, bundle_dir)
+
+
+UI_BUNDLES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
+              "pagefind-highlight.js")  # fmt: skip
+
+
+def remove_ui_bundles(bundle_dir: Path) -> None:
+    """Drop Pagefind's own search interfaces, which the theme does not load."""
+    for pattern in UI_BUNDLES:
+        for path in bundle_dir.glob(pattern):
+            path.unlink()
 
 
 def indexed_page_count(bundle_dir: Path) -> int:

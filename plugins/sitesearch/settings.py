@@ -21,6 +21,9 @@ DEFAULTS: dict[str, object] = {
     "SEARCH_EXCLUDE_SELECTORS": [],
     # Seconds Pagefind may run before the build is failed.
     "SEARCH_TIMEOUT": 300,
+    # Keep Pagefind's ready-made UI bundles (about 400 KB); the theme's own
+    # search.js uses only the search API (pagefind.js), so they go by default.
+    "SEARCH_KEEP_PAGEFIND_UI": False,
 }
 
 
