@@ -48,7 +48,7 @@ new: $(VENV)/.installed
 
 # Browser tests inject axe-core and run the Nu Html Checker (vnu-jar), pinned in package.json.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 test: $(VENV)/.installed-test node_modules/.installed

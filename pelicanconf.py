@@ -65,6 +65,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "emulation",
     "gallery",
+    "discovery",
 ]
 
 # -- URLs (Vietnamese words, folders with index.html) ------------------------
@@ -123,6 +124,7 @@ JINJA_ENVIRONMENT = {
 
 SITEMAP = {
     "format": "xml",
+    "exclude": ["^404\\.html$"],
     "priorities": {"articles": 0.8, "indexes": 0.6, "pages": 0.5},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
 }

@@ -6,10 +6,11 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import build
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import build
 import pytest
 from bs4 import BeautifulSoup
 from conftest import Site
+
+import build
 from discovery import robots_txt
 from sample_site import ROOT, build_site, built_sample_site, page_url, settings_file
 

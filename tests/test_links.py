@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from sample_site import built_sample_site, page_url
 
 # (selector, attribute, holds a srcset)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from sample_site import built_sample_site
 from sitesearch import SearchIndexError, build_search_index, folding
 

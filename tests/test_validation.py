@@ -4,7 +4,6 @@ every problem at once, and the previous output/ is left untouched."""
 from __future__ import annotations
 
 import build
-
 from emulation import check_content
 
 

@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import build  # noqa: E402
-
 from emulation.indexes import build_index  # noqa: E402
 from emulation.registry import load_registry  # noqa: E402
 

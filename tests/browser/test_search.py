@@ -15,10 +15,10 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from sample_site import build_site, page_url
-from sitesearch import folding
 
 import vietnamese
+from sample_site import build_site, page_url
+from sitesearch import folding
 
 from .conftest import new_page, serve
 
