@@ -117,3 +117,13 @@ def test_a_cover_that_does_not_exist_is_reported(tmp_path):
         str(source), {"photos": ["a.jpg"], "cover": "khong-co.jpg"}, settings_for(tmp_path)
     )
     assert messages == ["photo 'khong-co.jpg': (cover) file not found"]
+
+
+def test_a_misspelt_photo_name_gets_the_nearest_file(tmp_path):
+    content = tmp_path / "content"
+    photo(content / "articles" / "2024" / "ten" / "toan-canh.jpg")
+    source = article(content, "2024/ten", "Tên ảnh", photos=["toan-cahn.jpg"])
+    messages = gallery.check_article_photos(
+        str(source), {"photos": ["toan-cahn.jpg"]}, settings_for(tmp_path)
+    )
+    assert messages == ["photo 'toan-cahn.jpg': file not found — did you mean 'toan-canh.jpg'?"]

@@ -7,6 +7,7 @@ the build and ``make check`` report them the same way.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -132,10 +133,17 @@ def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
     if not inside(path, gs.content_root):
         return path, "path leaves the content folder"
     if not os.path.exists(path):
-        return path, "file not found"
+        return path, "file not found" + _nearest_file_hint(os.path.dirname(path), path, gs)
     if not os.path.isfile(path):
         return path, "not a file"
     return path, None
+
+
+def _nearest_file_hint(folder: str, path: str, gs: GallerySettings) -> str:
+    """' — did you mean 'ky-ket.jpg'?' when an image in that folder has a close name."""
+    wanted = os.path.basename(path)
+    close = difflib.get_close_matches(wanted, folder_images(folder, gs), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
 
 
 def inside(path: str, root: str) -> bool:
