@@ -21,7 +21,7 @@ help:
 	@echo "make bench     run the benchmarks"
 	@echo "make publish   production build (absolute URLs, feeds) with publishconf.py"
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt constraints.txt
 	$(PYTHON_SYSTEM) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
