@@ -46,6 +46,11 @@ check: $(VENV)/.installed
 new: $(VENV)/.installed
 	$(PY) tools/new_article.py --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
 
+# Bring an article over from a legacy portal: make import FILE=saved.html [CLUSTER=slug] [PHOTOS=folder]
+.PHONY: import
+import: $(VENV)/.installed
+	$(PY) tools/import_legacy.py "$(FILE)" --content $(CONTENT) $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(DATE),--date "$(DATE)")
+
 # Browser tests inject axe-core and run the Nu Html Checker (vnu-jar), pinned in package.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

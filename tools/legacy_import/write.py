@@ -1,0 +1,326 @@
+"""Write the imported article in our format: a folder with index.md and its photos.
+
+Nothing that exists is ever overwritten: an article with the same slug anywhere
+under content/articles, or a photo file already in the folder, stops the import
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+import vietnamese
+
+from .model import BodyBlock, Byline, FoundDate, Guess, ImportFailed, Photo
+
+CHECK = "# kiểm tra"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif")
+_SLUG_LIMIT = 80  # long legacy titles make unreadable URLs
+_ALT_LIMIT = 125  # what screen readers read comfortably
+
+
+@dataclass
+class PlannedPhoto:
+    name: str  # file name in the article folder
+    src: str  # as written in the legacy page
+    caption: str
+    alt: str
+    alt_from_caption: bool
+    source_file: Path | None = None  # found in the --photos folder
+
+
+@dataclass
+class Draft:
+    """Everything the article file says, each guess with its evidence."""
+
+    source_name: str
+    imported_on: dt.date
+    title: str
+    title_guessed: bool
+    date: FoundDate
+    cluster: Guess
+    year: Guess
+    event: Guess | None
+    units: Guess
+    byline: Byline | None
+    location: Guess | None
+    summary: Guess | None
+    tags: list
+    body: list[BodyBlock]
+    photos: list[PlannedPhoto] = field(default_factory=list)
+    photos_folder: Path | None = None
+    documents: list[str] = field(default_factory=list)
+
+
+def slug_for(title: str) -> str:
+    slug = vietnamese.slugify(title)
+    if len(slug) > _SLUG_LIMIT:
+        slug = slug[:_SLUG_LIMIT].rsplit("-", 1)[0]
+    return slug or "bai-viet"
+
+
+# -- Photos -------------------------------------------------------------------
+
+
+def plan_photos(photos: list[Photo], folder: Path | None) -> list[PlannedPhoto]:
+    """File names for the photos (ASCII, unique) and, with a folder, the files to copy."""
+    planned: list[PlannedPhoto] = []
+    used: set[str] = set()
+    for number, photo in enumerate(photos, start=1):
+        original = _basename(photo.src)
+        stem, suffix = os.path.splitext(original)
+        suffix = suffix.lower() if suffix.lower() in IMAGE_SUFFIXES else ".jpg"
+        name = f"{vietnamese.slugify(stem) or f'anh-{number}'}{suffix}"
+        while name in used:
+            name = f"{os.path.splitext(name)[0]}-{number}{suffix}"
+        used.add(name)
+        alt, from_caption = _alt(photo)
+        planned.append(
+            PlannedPhoto(
+                name=name,
+                src=photo.src,
+                caption=photo.caption,
+                alt=alt,
+                alt_from_caption=from_caption,
+                source_file=_find_file(folder, original) if folder and original else None,
+            )
+        )
+    return planned
+
+
+def _basename(src: str) -> str:
+    if not src:
+        return ""
+    path = unquote(urlsplit(src.replace("\\", "/")).path)
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _find_file(folder: Path, name: str) -> Path | None:
+    """The saved image named like the page's <img>, at any depth, case aside."""
+    exact = folder / name
+    if exact.is_file():
+        return exact
+    wanted = name.lower()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name.lower() == wanted:
+            return path
+    return None
+
+
+def _alt(photo: Photo) -> tuple[str, bool]:
+    alt = photo.alt.strip()
+    meaningless = (
+        not alt
+        or len(alt.split()) < 2
+        or alt.lower().endswith(IMAGE_SUFFIXES)
+        or alt.lower() in ("image", "hình ảnh", "ảnh", "ảnh minh họa", "ảnh minh hoạ")
+    )
+    if not meaningless:
+        return alt, False
+    caption = photo.caption.strip().rstrip(".")
+    if len(caption) > _ALT_LIMIT:
+        caption = caption[: _ALT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    return caption, True
+
+
+# -- The file -------------------------------------------------------------------
+
+
+def _yaml(value) -> str:
+    """One YAML value on one line, quoted only when YAML needs it."""
+    dumped = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, width=1_000_000, sort_keys=False
+    )
+    return dumped.removesuffix("\n...\n").strip()
+
+
+def _comment(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def render(draft: Draft) -> str:
+    """index.md: the YAML front matter with its "kiểm tra" notes, then the Markdown body."""
+    lines = ["---", *header_notes(draft)]
+
+    def put(key: str, value, checked: bool = True, raw: bool = False) -> None:
+        text = str(value) if raw else _yaml(value)
+        lines.append(f"{key}: {text}" + (f"   {CHECK}" if checked else ""))
+
+    put("title", draft.title, draft.title_guessed)
+    when = draft.date.value
+    put("date", when.strftime("%Y-%m-%d %H:%M" if draft.date.has_time else "%Y-%m-%d"), raw=True)
+    put("cluster", draft.cluster.value.slug, not draft.cluster.given)
+    put("year", draft.year.value)
+    if draft.event is not None:
+        put("event", draft.event.value)
+    if draft.units.value:
+        put("units", list(draft.units.value))
+    if draft.byline and draft.byline.author:
+        put("author", draft.byline.author)
+    if draft.byline and draft.byline.author_unit:
+        put("author_unit", draft.byline.author_unit)
+    if draft.location:
+        put("location", draft.location.value)
+    if draft.summary:
+        put("summary", draft.summary.value)
+    put("tags", draft.tags)
+    put("status", "draft", checked=False)
+    lines += _photo_lines(draft)
+    lines.append("---")
+    return "\n".join(lines) + "\n" + body_markdown(draft.body)
+
+
+def header_notes(draft: Draft) -> list[str]:
+    """The comment block at the top: where the file came from and why each field says so."""
+    notes = [
+        f"# imported from {_comment(draft.source_name)} on {draft.imported_on.isoformat()}: "
+        'check the fields marked "kiểm tra"'
+    ]
+
+    def note(key: str, evidence: str) -> None:
+        notes.append(f"#   {key}: {_comment(evidence)}")
+
+    if draft.title_guessed:
+        note("title", "the page's <title>: no heading was found before the article")
+    note("date", draft.date.evidence)
+    if not draft.cluster.given:
+        note("cluster", draft.cluster.evidence)
+    note("year", draft.year.evidence)
+    note("event", draft.event.evidence if draft.event else "no event word found: add one")
+    note("units", draft.units.evidence)
+    if draft.byline:
+        note("author", f'the byline "{draft.byline.raw}"')
+    else:
+        note("author", "no byline found at the end of the article")
+    if draft.location:
+        note("location", draft.location.evidence)
+    if draft.summary:
+        note("summary", draft.summary.evidence)
+    note("tags", "from the event, the province and the year")
+    copied = sum(1 for p in draft.photos if p.source_file)
+    if draft.photos:
+        if draft.photos_folder is None:
+            note("photos", f"{len(draft.photos)} in the page, listed below as comments")
+        else:
+            note("photos", f"{copied} of {len(draft.photos)} copied from {draft.photos_folder}")
+    if draft.documents:
+        note("documents named", "; ".join(draft.documents))
+    return notes
+
+
+def _photo_lines(draft: Draft) -> list[str]:
+    found = [p for p in draft.photos if p.source_file]
+    missing = [p for p in draft.photos if not p.source_file]
+    lines: list[str] = []
+    if found:
+        lines.append("photos:")
+        for photo in found:
+            lines += _photo_entry(photo, "")
+    if missing:
+        if draft.photos_folder is None:
+            lines.append(
+                "# photos of the original page: put the files beside index.md, fix the names,"
+                " remove the # marks"
+            )
+        else:
+            lines.append(f"# photos not found in {_comment(draft.photos_folder)}: add them by hand")
+        if not found:
+            lines.append("# photos:")
+        for photo in missing:
+            lines += _photo_entry(photo, "# ")
+    return lines
+
+
+def _photo_entry(photo: PlannedPhoto, mark: str) -> list[str]:
+    src = f"   # src: {_comment(photo.src)}" if photo.src else "   # no address in a text copy"
+    entry = [f"{mark}  - file: {_yaml(photo.name)}{src}"]
+    if photo.caption:
+        entry.append(f"{mark}    caption: {_yaml(photo.caption)}")
+    if photo.alt:
+        check = f"   {CHECK}" if photo.alt_from_caption else ""
+        entry.append(f"{mark}    alt: {_yaml(photo.alt)}{check}")
+    return entry
+
+
+# -- The body -------------------------------------------------------------------
+
+_LINE_START = re.compile(r"^(#|>|[-+](?=\s)|=+$|-+$)")
+_NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s)")
+
+
+def escape(text: str) -> str:
+    """Legacy text as literal Markdown: no raw HTML, no accidental emphasis or lists."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([`*_\[\]])", r"\\\1", text)
+    text = text.replace("<", "&lt;")
+    text = _NUMBER_START.sub(r"\1\\\2", text)
+    return _LINE_START.sub(r"\\\1", text)
+
+
+def body_markdown(body: list[BodyBlock]) -> str:
+    """Paragraphs, '##' headings and lists, one blank line between blocks."""
+    parts: list[str] = []
+    previous = ""
+    number = 0
+    for block in body:
+        text = escape(block.text)
+        if block.kind in ("ol", "ul"):
+            number = number + 1 if previous == block.kind else 1
+            item = f"{number}. {text}" if block.kind == "ol" else f"- {text}"
+            if previous == block.kind:
+                parts[-1] += "\n" + item
+            else:
+                parts.append(item)
+        elif block.kind == "h":
+            parts.append(f"## {text}")
+        else:
+            parts.append(text)
+        previous = block.kind
+    return "\n\n".join(parts) + "\n"
+
+
+# -- Writing ----------------------------------------------------------------------
+
+
+def existing_article(content: Path, slug: str) -> Path | None:
+    """An article already using `slug` (a folder of that name or <slug>.md), anywhere."""
+    articles = content / "articles"
+    if not articles.is_dir():
+        return None
+    for path in sorted(articles.rglob("*")):
+        if path.is_dir() and path.name == slug and any(path.glob("*.md")):
+            return next(iter(sorted(path.glob("*.md"))))
+        if path.is_file() and path.suffix == ".md" and path.stem == slug:
+            return path
+    return None
+
+
+def write_article(content: Path, year: int, slug: str, text: str, photos: list[PlannedPhoto]):
+    """Write <content>/articles/<year>/<slug>/index.md and copy the photos; never overwrite."""
+    folder = content / "articles" / str(year) / slug
+    target = folder / "index.md"
+    existing = existing_article(content, slug)
+    if existing is not None or target.exists():
+        raise ImportFailed(
+            f"{existing or target} already exists: an imported article never overwrites one "
+            "(give another --slug, or remove the old one first)",
+            code=1,
+        )
+    for photo in photos:
+        if photo.source_file and (folder / photo.name).exists():
+            raise ImportFailed(f"{folder / photo.name} already exists: not overwritten", code=1)
+    folder.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
+        handle.write(text)
+    for photo in photos:
+        if photo.source_file:
+            shutil.copyfile(photo.source_file, folder / photo.name)
+    return target
