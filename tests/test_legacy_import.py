@@ -185,11 +185,6 @@ def test_imported_articles_build_and_show_their_titles(site, tmp_path):
     assert "Đội bóng VKSND huyện Tuy Đức nhận cúp vô địch" in text_of(page.main)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Pelican 4.12 crashes on any draft when CATEGORY_SAVE_AS is empty "
-    "(pelicanconf.py): 'Article' object has no attribute 'category'",
-)
 def test_imported_draft_builds(site):
     assert run(site, "cum-12-hai-ngay.html") == 0
     assert site.build() == 0

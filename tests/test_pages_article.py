@@ -82,3 +82,14 @@ def test_front_matter_and_registry_values_are_escaped(site):
         assert not page.find("b", string="số 1"), url
     article = site.page("bai-viet/2024/xss/")
     assert "<script>alert('title')</script> Ký kết" in text_of(article.h1)
+
+
+def test_drafts_are_built_apart_and_never_listed(site):
+    site.article("ban-nhap", title="Bài còn nháp", status="draft")
+    site.article("da-dang", title="Bài đã đăng")
+    assert site.build() == 0
+    draft = site.page("ban-nhap/ban-nhap/")
+    assert text_of(draft.h1) == "Bài còn nháp"
+    for url in ("", "cum-thi-dua/cum-1/", "luu-tru/2024/"):
+        assert "Bài còn nháp" not in text_of(site.page(url).main), url
+    assert "Bài còn nháp" not in (site.output / "feeds/all.atom.xml").read_text(encoding="utf-8")

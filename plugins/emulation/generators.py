@@ -10,6 +10,7 @@ import logging
 from itertools import groupby
 
 from pelican.generators import Generator
+from pelican.urlwrappers import Category
 
 import vietnamese
 
@@ -37,6 +38,10 @@ class EmulationPagesGenerator(Generator):
         self.index = build_index(articles, registry)
         for other in self.context.get("drafts", []) + self.context.get("hidden_articles", []):
             attach(other, registry)
+            # The portal turns categories off (CATEGORY_SAVE_AS = ""), so Pelican gives
+            # no article a category, yet its draft writer reads draft.category.
+            if not hasattr(other, "category"):
+                other.category = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         clusters = sorted(registry.clusters.values(), key=cluster_sort_key)
         units = sorted(registry.units.values(), key=lambda u: vietnamese.sort_key(u.short_name))
         self.context.update(
