@@ -141,9 +141,11 @@ def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
 
 def _nearest_file_hint(folder: str, path: str, gs: GallerySettings) -> str:
     """' — did you mean 'ky-ket.jpg'?' when an image in that folder has a close name."""
-    wanted = os.path.basename(path)
-    close = difflib.get_close_matches(wanted, folder_images(folder, gs), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    # Compare stems: every name shares ".jpg", which would make any two look alike.
+    stems = {os.path.splitext(name)[0]: name for name in folder_images(folder, gs)}
+    wanted = os.path.splitext(os.path.basename(path))[0]
+    close = difflib.get_close_matches(wanted, stems, n=1, cutoff=0.75)
+    return f" — did you mean '{stems[close[0]]}'?" if close else ""
 
 
 def inside(path: str, root: str) -> bool:
