@@ -10,13 +10,14 @@ CONF          ?= pelicanconf.py
 PORT          ?= 8000
 BIND          ?= 127.0.0.1
 
-.PHONY: help html serve check new test test-fast lint bench bench-images publish sample-photos clean
+.PHONY: help html serve check new import test test-fast lint bench bench-build bench-images publish sample-photos clean
 
 help:
 	@echo "make html      build the site from $(CONTENT)/ into $(OUTPUT)/"
 	@echo "make serve     build, serve on http://$(BIND):$(PORT)/ and rebuild on change"
 	@echo "make check     validate the content without building"
 	@echo "make new       write a new article skeleton (CLUSTER=... TITLE=...)"
+	@echo "make import    bring an article over from a legacy portal (FILE=saved.html [CLUSTER=...] [PHOTOS=...])"
 	@echo "make test      run the whole test suite (browser tests included)"
 	@echo "make bench     run the benchmarks"
 	@echo "make publish   production build (absolute URLs, feeds) with publishconf.py"
@@ -47,7 +48,6 @@ new: $(VENV)/.installed
 	$(PY) tools/new_article.py --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
 
 # Bring an article over from a legacy portal: make import FILE=saved.html [CLUSTER=slug] [PHOTOS=folder]
-.PHONY: import
 import: $(VENV)/.installed
 	$(PY) tools/import_legacy.py "$(FILE)" --content $(CONTENT) $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(DATE),--date "$(DATE)")
 
