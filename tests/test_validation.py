@@ -59,6 +59,11 @@ def test_every_article_problem_is_reported_in_one_run(site):
     assert len(problems) == 10
 
 
+def test_status_must_be_written_as_pelican_reads_it(site):
+    site.article("hoa", status="Draft")
+    find(problems_of(site), "hoa/index.md", "status", "unknown status 'Draft'", "'draft'")
+
+
 def test_malformed_yaml_names_the_line(site):
     site.write(
         "articles/2024/x/index.md", "---\ntitle: Tốt\ndate: 2024-01-01\ncluster: [cum-1\n---\n"

@@ -118,10 +118,10 @@ def _check_article(path, content, settings, registry: Registry, problems, urls) 
     if not title:
         report("title", "missing: every article needs a title")
     date = _check_date(meta, report)
-    status = str(meta.get("status") or "published").strip().lower()
+    status = str(meta.get("status") or "published").strip()  # Pelican compares it exactly
     statuses = plugin_settings.get(settings, "EMULATION_STATUSES")
     if status not in statuses:
-        report("status", f"unknown status '{status}'", nearest(status, statuses))
+        report("status", f"unknown status '{status}'", nearest(status.lower(), statuses))
 
     event = meta.get("event")
     if event is not None and str(event).strip() not in registry.events:
