@@ -56,8 +56,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Articles are Markdown; without this Docutils warns that it has no Vietnamese.
-READERS = {"rst": None}
+# Articles are Markdown only: a legacy page saved as .html into content/ must not
+# become an article unchecked (use make import), and Docutils warns it has no Vietnamese.
+READERS = {"rst": None, "html": None, "htm": None}
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
