@@ -59,6 +59,20 @@ def test_every_article_problem_is_reported_in_one_run(site):
     assert len(problems) == 10
 
 
+def test_a_field_set_twice_is_reported_not_silently_dropped(site):
+    site.write(
+        "articles/2024/hai-lan/index.md",
+        "---\ntitle: Hai lần\ndate: 2024-01-01\ncluster: cum-1\nunits: [vks-tuy-duc]\n"
+        "units: [vks-dak-rlap]\n---\nx\n",
+    )
+    message = find(
+        problems_of(site), "hai-lan/index.md:6", "'units' is set twice (first on line 5)"
+    )
+    assert "front matter" in message
+    site.write("clusters/cum-12.yml", "name: Cụm 12\nterms: []\nname: Cụm 13\n")
+    find(problems_of(site), "clusters/cum-12.yml:3", "'name' is set twice")
+
+
 def test_status_must_be_written_as_pelican_reads_it(site):
     site.article("hoa", status="Draft")
     find(problems_of(site), "hoa/index.md", "status", "unknown status 'Draft'", "'draft'")

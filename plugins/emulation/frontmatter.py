@@ -16,6 +16,49 @@ _YAML_HEADER = re.compile(r"\A\s*^---[ \t]*$\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*
 _NATIVE_LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_ -]*):\s?(?P<value>.*)$")
 
 
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    def __init__(self, key, first_line: int, mark):
+        super().__init__(None, None, f"'{key}' is set twice", mark)
+        self.first_line = first_line  # 0-based, within the YAML text
+
+
+class _NoDuplicateKeysLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key set twice: plain YAML silently keeps the last value."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False):
+    first_seen: dict = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            line = first_seen.setdefault(key, key_node.start_mark.line)
+        except TypeError:  # an unhashable key: SafeLoader reports it itself
+            continue
+        if line != key_node.start_mark.line:
+            raise DuplicateKeyError(key, line, key_node.start_mark)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_NoDuplicateKeysLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
+def describe_yaml_error(exc: yaml.YAMLError, first_line: int = 0) -> tuple[str, int | None]:
+    """(message, 1-based line in the file) for a YAML error in text starting at `first_line`."""
+    mark = getattr(exc, "problem_mark", None)
+    line = first_line + mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if isinstance(exc, DuplicateKeyError):
+        problem += f" (first on line {first_line + exc.first_line + 1}); keep one"
+    return f"malformed YAML: {problem}", line
+
+
+def load_yaml(text: str):
+    """YAML as authors write it, refusing duplicate keys (nothing is lost silently)."""
+    return yaml.load(text, Loader=_NoDuplicateKeysLoader)
+
+
 @dataclass
 class FrontMatter:
     metadata: dict
@@ -38,12 +81,10 @@ def parse(text: str) -> FrontMatter:
 
 def _parse_yaml(block: str, first_line: int) -> FrontMatter:
     try:
-        data = yaml.safe_load(block)
+        data = load_yaml(block)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line + 1 if mark is not None else first_line + 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter({}, f"malformed YAML: {problem}", line)
+        message, line = describe_yaml_error(exc, first_line)
+        return FrontMatter({}, message, line or first_line + 1)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -16,6 +16,7 @@ import yaml
 import vietnamese
 
 from . import settings as plugin_settings
+from .frontmatter import describe_yaml_error, load_yaml
 from .model import Cluster, Event, Membership, Problem, Registry, Term, Unit
 from .suggest import nearest
 
@@ -69,16 +70,10 @@ def _rel(path: Path, content: Path) -> str:
 
 def _read_yaml(path: Path, content: Path, problems: list[Problem]):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(
-            Problem(
-                _rel(path, content), "yaml",
-                f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
-                line=mark.line + 1 if mark is not None else None,
-            )
-        )  # fmt: skip
+        message, line = describe_yaml_error(exc)
+        problems.append(Problem(_rel(path, content), "yaml", message, line=line))
     except UnicodeDecodeError:
         problems.append(Problem(_rel(path, content), "file", "is not UTF-8 text"))
     except OSError as exc:
