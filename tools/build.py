@@ -59,7 +59,7 @@ def validate(settings: dict, strict_photos: bool = False) -> tuple[list[str], li
     """(errors, warnings) in the content, as printable lines, with a summary printed."""
     result = check_content(settings)
     errors = [str(p) for p in result.errors]
-    errors += _photo_problems(settings) if strict_photos else []
+    errors += _photo_problems(settings, result) if strict_photos else []
     warnings = [str(p) for p in result.warnings]
     print(
         f"Checked {result.article_count} articles, {result.page_count} pages, "
@@ -69,27 +69,18 @@ def validate(settings: dict, strict_photos: bool = False) -> tuple[list[str], li
     return errors, warnings
 
 
-def _photo_problems(settings: dict) -> list[str]:
+def _photo_problems(settings: dict, result) -> list[str]:
     """Photo problems as errors (``make check`` is strict), when the gallery plugin is on."""
-    try:
-        import gallery
-    except ImportError:
-        return []
     if "gallery" not in settings.get("PLUGINS", []):
         return []
-    from emulation import frontmatter
-    from emulation.validation import MARKDOWN_SUFFIXES
+    import gallery
 
-    problems = []
-    content = Path(settings["PATH"])
-    for subdir in settings.get("ARTICLE_PATHS", ["articles"]):
-        for path in sorted((content / subdir).rglob("*")):
-            if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-                continue
-            header = frontmatter.parse(path.read_text(encoding="utf-8", errors="replace"))
-            for message in gallery.check_article_photos(str(path), header.metadata, settings):
-                problems.append(f"{path.relative_to(content.parent)}: error: photos: {message}")
-    return problems
+    content_parent = Path(settings["PATH"]).parent
+    return [
+        f"{path.relative_to(content_parent)}: error: photos: {message}"
+        for path, metadata in result.article_metadata
+        for message in gallery.check_article_photos(str(path), metadata, settings)
+    ]
 
 
 def render(settings: dict, staging: Path) -> None:

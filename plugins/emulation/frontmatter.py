@@ -64,7 +64,6 @@ class FrontMatter:
     metadata: dict
     error: str | None = None
     error_line: int | None = None
-    header_lines: int = 0  # where the body starts, for line numbers in the body
 
 
 def parse(text: str) -> FrontMatter:
@@ -90,20 +89,18 @@ def _parse_yaml(block: str, first_line: int) -> FrontMatter:
     if not isinstance(data, dict):
         return FrontMatter({}, "the YAML header must be 'key: value' lines", first_line + 1)
     metadata = {str(k).lower(): v for k, v in data.items()}
-    return FrontMatter(metadata, header_lines=first_line + block.count("\n") + 2)
+    return FrontMatter(metadata)
 
 
 def _parse_native(text: str) -> FrontMatter:
+    """Pelican's 'Key: value' lines, up to the first blank or other line."""
     metadata: dict[str, str] = {}
-    lines = text.splitlines()
-    for number, line in enumerate(lines):
-        if not line.strip():
-            return FrontMatter(metadata, header_lines=number + 1)
+    for line in text.splitlines():
         match = _NATIVE_LINE.match(line)
-        if not match:
-            return FrontMatter(metadata, header_lines=number)
+        if not line.strip() or not match:
+            break
         metadata[match.group("key").strip().lower()] = match.group("value").strip()
-    return FrontMatter(metadata, header_lines=len(lines))
+    return FrontMatter(metadata)
 
 
 def split_list(value) -> list[str]:

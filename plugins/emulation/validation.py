@@ -29,6 +29,8 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     article_count: int = 0
     page_count: int = 0
+    # (article file, front matter) of every article read, for further checks (photos).
+    article_metadata: list[tuple[Path, dict]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -63,7 +65,9 @@ def check_content(settings: dict) -> CheckResult:
     urls: dict[str, str] = {}
     for path in _content_files(content, settings.get("ARTICLE_PATHS", ["articles"])):
         result.article_count += 1
-        _check_article(path, content, settings, registry, result.problems, urls)
+        metadata = _check_article(path, content, settings, registry, result.problems, urls)
+        if metadata is not None:
+            result.article_metadata.append((path, metadata))
     for path in _content_files(content, settings.get("PAGE_PATHS", ["pages"])):
         result.page_count += 1
         _check_page(path, content, settings, result.problems, urls)
@@ -102,10 +106,11 @@ def _read(
     return text, header
 
 
-def _check_article(path, content, settings, registry: Registry, problems, urls) -> None:
+def _check_article(path, content, settings, registry: Registry, problems, urls) -> dict | None:
+    """Check one article; return its front matter, or None when it could not be read."""
     read = _read(path, content, problems)
     if read is None:
-        return
+        return None
     text, header = read
     meta = header.metadata
     source = _relative(path, content)
@@ -158,6 +163,7 @@ def _check_article(path, content, settings, registry: Registry, problems, urls) 
             _check_units(meta, term, registry, report)
     if title and date is not None and status != "draft":
         _claim_url(_article_url(path, content, meta, title, date, settings), source, urls, report)
+    return meta
 
 
 def _check_date(meta: dict, report) -> dt.datetime | None:

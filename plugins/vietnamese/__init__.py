@@ -12,7 +12,6 @@ import re
 import unicodedata
 
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-MONTHS = tuple(f"Tháng {n}" for n in range(1, 13))
 
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -35,10 +34,6 @@ def format_date(value: dt.date, with_weekday: bool = True) -> str:
 def format_datetime(value: dt.datetime) -> str:
     """'Thứ hai, 27/05/2024, 09:00'."""
     return f"{format_date(value)}, {value.hour:02d}:{value.minute:02d}"
-
-
-def month_name(month: int) -> str:
-    return MONTHS[month - 1]
 
 
 def strip_diacritics(text: str) -> str:
