@@ -22,10 +22,11 @@ help:
 	@echo "make bench     run the benchmarks"
 	@echo "make publish   production build (absolute URLs, feeds) with publishconf.py"
 
-$(VENV)/.installed: requirements.txt constraints.txt
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	$(PYTHON_SYSTEM) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
@@ -33,23 +34,23 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	touch $@
 
 html: $(VENV)/.installed
-	$(PY) tools/build.py --content $(CONTENT) --output $(OUTPUT) --settings $(CONF)
+	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings $(CONF)
 
 publish: $(VENV)/.installed
-	$(PY) tools/build.py --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py
+	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py
 
 serve: $(VENV)/.installed
-	$(PY) tools/serve.py --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) --bind $(BIND) --port $(PORT)
+	$(PY) -m thidua.cli.serve --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) --bind $(BIND) --port $(PORT)
 
 check: $(VENV)/.installed
-	$(PY) tools/build.py --content $(CONTENT) --settings $(CONF) --check-only
+	$(PY) -m thidua.cli.build --content $(CONTENT) --settings $(CONF) --check-only
 
 new: $(VENV)/.installed
-	$(PY) tools/new_article.py --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
+	$(PY) -m thidua.cli.new_article --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
 
 # Bring an article over from a legacy portal: make import FILE=saved.html [CLUSTER=slug] [PHOTOS=folder]
 import: $(VENV)/.installed
-	$(PY) tools/import_legacy.py "$(FILE)" --content $(CONTENT) $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(DATE),--date "$(DATE)")
+	$(PY) -m thidua.cli.import_legacy "$(FILE)" --content $(CONTENT) $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(DATE),--date "$(DATE)")
 
 # Browser tests inject axe-core and run the Nu Html Checker (vnu-jar), pinned in package.json.
 node_modules/.installed: package.json package-lock.json
@@ -57,26 +58,26 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 test: $(VENV)/.installed-test node_modules/.installed
-	$(PY) -m ruff check plugins tools tests pelicanconf.py publishconf.py
+	$(PY) -m ruff check thidua plugins tools tests pelicanconf.py publishconf.py
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check plugins tools tests pelicanconf.py publishconf.py
-	$(PY) -m ruff format --check plugins tools tests pelicanconf.py publishconf.py
+	$(PY) -m ruff check thidua plugins tools tests pelicanconf.py publishconf.py
+	$(PY) -m ruff format --check thidua plugins tools tests pelicanconf.py publishconf.py
 
 bench: bench-images bench-build
 
 bench-build: $(VENV)/.installed
-	$(PY) tools/bench_build.py
+	$(PY) tools/dev/bench_build.py
 
 bench-images: $(VENV)/.installed
-	$(PY) tools/bench_images.py
+	$(PY) tools/dev/bench_images.py
 
 sample-photos: $(VENV)/.installed
-	$(PY) tools/make_sample_photos.py --content $(CONTENT)
+	$(PY) tools/dev/make_sample_photos.py --content $(CONTENT)
 
 clean:
 	rm -rf $(OUTPUT) .cache .build-*

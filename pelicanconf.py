@@ -4,13 +4,9 @@ Another agency's site reuses the theme and plugins with its own content folder:
 ``make html CONTENT=other/content OUTPUT=other/output``.
 """
 
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Our plugins import a shared helper module (vietnamese) from this folder.
-if str(HERE / "plugins") not in sys.path:
-    sys.path.insert(0, str(HERE / "plugins"))
 
 # -- Identity of the publishing agency (header, footer, JSON-LD) -------------
 SITENAME = "Thi đua – Khen thưởng"

@@ -1,12 +1,17 @@
 """Production build: absolute URLs, feeds on, drafts never published."""
 
 import os
-import sys
+import runpy
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pelicanconf import *  # noqa: F403
+# The development settings, read by path (no sys.path edit): this file may be run from anywhere.
+globals().update(
+    {
+        name: value
+        for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+        if name.isupper()
+    }
+)
 
 SITEURL = os.environ.get("SITEURL", "https://thiduakhenthuong.example.vn")
 FEED_DOMAIN = SITEURL

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import build
+from thidua.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import build
+from thidua.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_ENV = "TEST_SITE_SETTINGS"

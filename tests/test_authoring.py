@@ -4,9 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import new_article
-
-from emulation import check_content
+from thidua.cli import new_article
+from thidua.domain.validation import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Site
 
-import build
-from discovery import robots_txt
+from conftest import Site
 from sample_site import ROOT, build_site, built_sample_site, page_url, settings_file
+from thidua.cli import build
+from thidua.discovery import robots_txt
 
 ARTICLE = "bai-viet/2024/cum-1-ky-ket-giao-uoc-thi-dua-2024/"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -5,6 +5,7 @@ fields out, capitalise the kind, or use Pelican's native header.
 """
 
 import pytest
+
 from conftest import Site, link_to, text_of
 
 

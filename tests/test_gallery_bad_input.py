@@ -8,8 +8,8 @@ import logging
 import pytest
 from PIL import Image
 
-import gallery
 from tests.sites.gallery.builder import article, build, captured_logs, photo, settings_for, soup
+from thidua import gallery
 
 ARTICLE = "content/articles/2024/anh-loi/index.md"
 PHOTOS = [

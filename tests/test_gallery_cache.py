@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from gallery import images
 from tests.sites.gallery.builder import article, build, captured_logs, photo
+from thidua.gallery import images
 
 
 @pytest.fixture

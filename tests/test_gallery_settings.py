@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gallery import settings
+from thidua.gallery import settings
 
 
 def test_defaults():

@@ -9,12 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import import_legacy
 import pytest
-from conftest import text_of
 from PIL import Image
 
-from emulation import check_content, frontmatter
+from conftest import text_of
+from thidua.cli import import_legacy
+from thidua.domain import frontmatter
+from thidua.domain.validation import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "sites" / "legacy"

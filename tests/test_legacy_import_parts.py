@@ -3,12 +3,12 @@
 import datetime as dt
 
 import pytest
-from legacy_import import dates, debris, guess, write
-from legacy_import.extract import parse_byline, parse_byline_pair
-from legacy_import.model import BodyBlock, ImportFailed
 
-from emulation.model import Unit
-from emulation.registry import load_registry
+from thidua.domain.model import Unit
+from thidua.domain.registry import load_registry
+from thidua.legacy_import import dates, debris, guess, write
+from thidua.legacy_import.extract import parse_byline, parse_byline_pair
+from thidua.legacy_import.model import BodyBlock, ImportFailed
 
 
 @pytest.mark.parametrize(
@@ -184,7 +184,7 @@ def test_markdown_keeps_legacy_text_literal():
 
 
 def test_photo_names_are_ascii_and_unique(tmp_path):
-    from legacy_import.model import Photo
+    from thidua.legacy_import.model import Photo
 
     planned = write.plan_photos(
         [
@@ -199,8 +199,8 @@ def test_photo_names_are_ascii_and_unique(tmp_path):
 
 
 def test_title_from_the_page_title_when_no_heading(tmp_path):
-    from legacy_import.extract import extract
-    from legacy_import.source import read_source
+    from thidua.legacy_import.extract import extract
+    from thidua.legacy_import.source import read_source
 
     page = tmp_path / "trang.html"
     page.write_text(

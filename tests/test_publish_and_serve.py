@@ -2,10 +2,8 @@
 
 import urllib.request
 
-import serve
 from conftest import ROOT, text_of
-
-import build
+from thidua.cli import build, serve
 
 
 def test_publish_uses_absolute_urls_and_leaves_drafts_out(site, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sample_site import built_sample_site
-from sitesearch import SearchIndexError, build_search_index, folding
+from thidua.search import SearchIndexError, build_search_index, folding
 
 PAGE = """<!DOCTYPE html><html lang="vi"><head><title>Tin</title></head><body>
 <nav>Trang chủ Đơn vị</nav>

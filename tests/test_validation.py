@@ -3,8 +3,8 @@ every problem at once, and the previous output/ is left untouched."""
 
 from __future__ import annotations
 
-import build
-from emulation import check_content
+from thidua.cli import build
+from thidua.domain.validation import check_content
 
 
 def problems_of(site) -> list[str]:

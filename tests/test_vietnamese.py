@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-import vietnamese
+from thidua.domain import vietnamese
 
 
 @pytest.mark.parametrize(

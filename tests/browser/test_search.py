@@ -16,9 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import vietnamese
 from sample_site import build_site, page_url
-from sitesearch import folding
+from thidua.domain import vietnamese
+from thidua.search import folding
 
 from .conftest import new_page, serve
 

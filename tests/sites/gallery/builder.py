@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KEPT_MODULES = ("gallery", "pelican.plugins.yaml_metadata")
+KEPT_MODULES = ("thidua.gallery", "pelican.plugins.yaml_metadata", "gallery_test_clusters")
 
 # Small widths keep the tests fast; the pipeline is the same.
 WIDTHS = (160, 320, 640)
@@ -143,7 +143,7 @@ class Captured(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.name.startswith("gallery"):
+        if record.name.startswith("thidua.gallery"):
             self.records.append(record)
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
@@ -153,7 +153,7 @@ class Captured(logging.Handler):
 @contextlib.contextmanager
 def captured_logs():
     handler = Captured()
-    logger = logging.getLogger("gallery")
+    logger = logging.getLogger("thidua.gallery")
     logger.addHandler(handler)
     old = logger.level
     logger.setLevel(logging.DEBUG)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-import vietnamese
+from thidua.domain import vietnamese
 
 from .model import BodyBlock, Byline, FoundDate, Guess, ImportFailed, Photo
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pelican.utils import get_date, slugify
 
+from thidua import settings as plugin_settings
+
 from . import frontmatter
-from . import settings as plugin_settings
 from .model import Problem, Registry
 from .registry import load_registry
 from .suggest import nearest, nearest_number

@@ -16,7 +16,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-import vietnamese
+from thidua.domain import vietnamese
 
 FOLD_META = "fold"
 _BODY_ATTR = "data-pagefind-body"

@@ -11,13 +11,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from thidua import PROJECT_ROOT
+from thidua.domain import vietnamese
+from thidua.domain.registry import load_registry
+from thidua.domain.suggest import nearest
+from thidua.settings import DEFAULTS
 
-import vietnamese  # noqa: E402
-from emulation.registry import load_registry  # noqa: E402
-from emulation.settings import DEFAULTS  # noqa: E402
-from emulation.suggest import nearest  # noqa: E402
+ROOT = PROJECT_ROOT
 
 TEMPLATE = """---
 title: {title}

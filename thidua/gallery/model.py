@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import vietnamese
+from thidua.domain import vietnamese
 
 from .images import derivative_name
 from .settings import EXTENSIONS, FORMAT_TYPES, GallerySettings

@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from collections import Counter
 
-import vietnamese
-from emulation.model import Cluster, Registry, Unit
-from emulation.suggest import nearest
+from thidua.domain import vietnamese
+from thidua.domain.model import Cluster, Registry, Unit
+from thidua.domain.suggest import nearest
 
 from .model import BodyBlock, Guess, ImportFailed
 

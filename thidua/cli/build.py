@@ -14,13 +14,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from pelican import Pelican
+from pelican.settings import read_settings
 
-from pelican import Pelican  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
+from thidua import PROJECT_ROOT
+from thidua.domain.validation import check_content
 
-from emulation import check_content  # noqa: E402
+ROOT = PROJECT_ROOT
 
 log = logging.getLogger("build")
 
@@ -73,7 +73,7 @@ def _photo_problems(settings: dict, result) -> list[str]:
     """Photo problems as errors (``make check`` is strict), when the gallery plugin is on."""
     if "gallery" not in settings.get("PLUGINS", []):
         return []
-    import gallery
+    from thidua import gallery
 
     content_parent = Path(settings["PATH"]).parent
     return [
@@ -99,7 +99,7 @@ def render(settings: dict, staging: Path) -> None:
 def index_for_search(staging: Path, settings: dict) -> None:
     """Build the Pagefind index over the finished HTML (when the search step is on)."""
     try:
-        from sitesearch import build_search_index
+        from thidua.search import build_search_index
     except ImportError:
         return
     build_search_index(staging, settings)

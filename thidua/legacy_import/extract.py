@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import vietnamese
+from thidua.domain import vietnamese
 
 from . import dates, debris
 from .model import Block, BodyBlock, Byline, Extracted, FoundDate, ImportFailed, Photo, Source

@@ -13,17 +13,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from thidua import PROJECT_ROOT
+from thidua.cli import build
+from thidua.domain import frontmatter
+from thidua.domain.registry import load_registry
+from thidua.domain.validation import check_content
+from thidua.legacy_import import guess, write
+from thidua.legacy_import.extract import extract
+from thidua.legacy_import.model import Extracted, FoundDate, ImportFailed
+from thidua.legacy_import.source import read_source
 
-from legacy_import import guess, write  # noqa: E402
-from legacy_import.extract import extract  # noqa: E402
-from legacy_import.model import Extracted, FoundDate, ImportFailed  # noqa: E402
-from legacy_import.source import read_source  # noqa: E402
-
-import build  # noqa: E402
-from emulation import check_content, frontmatter  # noqa: E402
-from emulation.registry import load_registry  # noqa: E402
+ROOT = PROJECT_ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +130,7 @@ def _check(target: Path, content: Path, settings_file: str, text: str) -> None:
     mine = str(target.resolve().relative_to(Path(settings["PATH"]).parent))
     problems = [str(p) for p in result.problems if p.file == mine]
     if "gallery" in settings.get("PLUGINS", []):
-        import gallery
+        from thidua import gallery
 
         metadata = frontmatter.parse(text).metadata
         for message in gallery.check_article_photos(str(target), metadata, settings):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-import vietnamese
+from thidua.domain import vietnamese
 
 from .pipeline import CACHE_KEY, PLAN_KEY
 from .publish import publish

@@ -11,10 +11,11 @@ import logging
 
 from pelican import signals
 
-from . import settings as plugin_settings
+from thidua import settings as plugin_settings
+from thidua.domain.validation import ContentError, check_content
+
 from .filters import FILTERS
 from .generators import EmulationPagesGenerator
-from .validation import ContentError, check_content
 
 log = logging.getLogger(__name__)
 

@@ -17,13 +17,12 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "tools"))
+from thidua import PROJECT_ROOT
+from thidua.cli import build
+from thidua.domain.index import build_index
+from thidua.domain.registry import load_registry
 
-import build  # noqa: E402
-from emulation.indexes import build_index  # noqa: E402
-from emulation.registry import load_registry  # noqa: E402
+ROOT = PROJECT_ROOT
 
 EVENTS = ["ky-ket", "trien-khai", "so-ket", "tong-ket", "giao-luu"]
 YEARS = [2022, 2023, 2024, 2025]

@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-import vietnamese
+from thidua.domain import vietnamese
 
 
 def vn_date(value: dt.date | None) -> str:

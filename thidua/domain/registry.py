@@ -13,9 +13,9 @@ from pathlib import Path
 import markdown
 import yaml
 
-import vietnamese
+from thidua import settings as plugin_settings
+from thidua.domain import vietnamese
 
-from . import settings as plugin_settings
 from .frontmatter import describe_yaml_error, load_yaml
 from .model import Cluster, Event, Membership, Problem, Registry, Term, Unit
 from .suggest import nearest

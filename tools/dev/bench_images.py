@@ -31,17 +31,17 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
-from PIL import Image, ImageDraw, ImageFilter, ImageOps  # noqa: E402
+from thidua import PROJECT_ROOT
+from thidua.gallery import settings as gallery_settings
+from thidua.gallery.cache import Cache
+from thidua.gallery.model import PublishPlan
+from thidua.gallery.pool import process_all
+from thidua.gallery.publish import publish
+from thidua.gallery.sources import PhotoRef
 
-from gallery import settings as gallery_settings  # noqa: E402
-from gallery.cache import Cache  # noqa: E402
-from gallery.model import PublishPlan  # noqa: E402
-from gallery.pool import process_all  # noqa: E402
-from gallery.publish import publish  # noqa: E402
-from gallery.sources import PhotoRef  # noqa: E402
+ROOT = PROJECT_ROOT
 
 VARIANTS = 6  # distinct drawn scenes; every file still differs (its own number and shift)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import watchfiles
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from thidua import PROJECT_ROOT
+from thidua.cli import build
 
-import build  # noqa: E402
+ROOT = PROJECT_ROOT
 
 
 def serve(output: Path, bind: str, port: int) -> http.server.ThreadingHTTPServer:

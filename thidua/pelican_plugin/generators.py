@@ -12,12 +12,11 @@ from itertools import groupby
 from pelican.generators import Generator
 from pelican.urlwrappers import Category
 
-import vietnamese
-
-from . import settings as plugin_settings
-from .indexes import EmulationIndex, attach, build_index
-from .model import Cluster
-from .registry import load_registry
+from thidua import settings as plugin_settings
+from thidua.domain import vietnamese
+from thidua.domain.index import EmulationIndex, attach, build_index
+from thidua.domain.model import Cluster
+from thidua.domain.registry import load_registry
 
 log = logging.getLogger(__name__)
 
