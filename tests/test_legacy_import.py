@@ -43,6 +43,7 @@ def written(site) -> tuple[Path, dict, str]:
 def assert_no_debris(body: str) -> None:
     """No debris line left (the words may still occur inside the article's sentences)."""
     assert "leftcenterrightdel" not in body.lower()
+    assert body.strip(), "the imported article has no text"
     for line in body.lower().splitlines():
         for word in DEBRIS:
             assert not line.lstrip("#-0123456789. ").startswith(word.lower()), line
@@ -172,6 +173,7 @@ def _import_all(site, tmp_path) -> list[Path]:
 
 def test_imported_articles_build_and_show_their_titles(site, tmp_path):
     paths = _import_all(site, tmp_path)
+    assert len(paths) == 4
     for path in paths:  # what the archivist does once the "kiểm tra" fields are checked
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("\nstatus: draft\n", "\nstatus: published\n"), "utf-8")

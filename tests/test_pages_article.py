@@ -71,7 +71,9 @@ def test_front_matter_and_registry_values_are_escaped(site):
     assert site.build() == 0
     for url in ("bai-viet/2024/xss/", "cum-thi-dua/cum-1/", "", "cum-thi-dua/"):
         page = site.page(url)
-        for script in page.find_all("script"):
+        scripts = page.find_all("script")
+        assert scripts, url
+        for script in scripts:
             source = script.string or ""
             if script.get("type") == "application/ld+json":
                 # Data, not code: valid JSON that no "</script>" inside can break out of.

@@ -124,5 +124,7 @@ def test_sample_site_index_holds_every_report():
         assert not page.find(attrs={"data-pagefind-meta": "fold"}), "published HTML has the copy"
         # Navigation and the links to neighbouring reports are not searched.
         assert not page.find("header").find_parent(attrs={"data-pagefind-body": True})
-        for nav in body.find_all("nav"):
+        navs = body.find_all("nav")
+        assert navs, f"{path}: no links to neighbouring reports"
+        for nav in navs:
             assert nav.has_attr("data-pagefind-ignore"), f"{path}: {nav.get('aria-label')}"

@@ -78,5 +78,6 @@ def test_search_page_with_results_has_no_html_error(checked):
 
 
 def test_every_page_has_no_html_error(checked):
+    assert len(checked) > 50, "every page of the sample site is checked"
     failing = {path: errors_in(m) for path, m in checked.items() if errors_in(m)}
     assert not failing, "\n".join(f"{path}:\n{describe(e)}" for path, e in failing.items())
