@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if photos_folder is not None and not photos_folder.is_dir():
         raise ImportFailed(f"photos folder not found: {photos_folder}")
     given_date = _given_date(args.date)
+    if args.slug is not None:  # it names a folder: refuse '../..' before reading anything
+        write.checked_slug(args.slug)
 
     article = extract(read_source(args.file))
     date = given_date or article.date

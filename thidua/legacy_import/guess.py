@@ -32,6 +32,7 @@ _ABBREVIATIONS = {
     "tccb": "to-chuc-can-bo",
     "hdtdkt": "hoi-dong-thi-dua-khen-thuong",
 }
+_TAG = re.compile(r"<[^<>]*>")
 # Keywords of each event; the one found first in the title wins.
 EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "ky-ket": ("ký kết", "ký giao ước", "giao ước"),
@@ -256,8 +257,8 @@ def guess_location(body: list[BodyBlock]) -> Guess | None:
 
 
 def guess_summary(body: list[BodyBlock], limit: int = 300) -> Guess | None:
-    """The lead's first sentence or two: what the portal showed as the sapo."""
-    lead = next((b.text for b in body if b.kind == "p"), "")
+    """The lead's first sentence or two, as plain text: what the portal showed as the sapo."""
+    lead = plain_text(next((b.text for b in body if b.kind == "p"), ""))
     if not lead:
         return None
     sentences = re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\"“])", lead)
@@ -268,9 +269,22 @@ def guess_summary(body: list[BodyBlock], limit: int = 300) -> Guess | None:
         summary = f"{summary} {sentence}".strip()
         if len(summary) >= 120:
             break
-    if len(summary) > limit:
-        summary = summary[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return Guess(summary, "the first sentence of the text")
+    return Guess(shorten(summary, limit), "the first sentence of the text")
+
+
+def plain_text(text: str) -> str:
+    """Tags taken out (a page can show '<b>' as text), whitespace collapsed to single spaces."""
+    return " ".join(_TAG.sub("", text).split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words and ended with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]  # room for the "…"
+    if text[limit - 1] != " " and " " in cut:  # not between words: drop the cut word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def guess_tags(event: str | None, cluster: Cluster, year: int) -> list[str | int]:

@@ -48,6 +48,9 @@ _ICON = re.compile(
     re.I,
 )
 _MIN_ARTICLE_CHARS = 150  # less than this is a menu or a notice, not an article
+# Reading walks the page one Python call per level; real pages nest a few dozen levels,
+# and this many stays well inside Python's recursion limit (1000).
+MAX_DEPTH = 400
 
 
 def read_source(path: str | Path) -> Source:
@@ -60,7 +63,10 @@ def read_source(path: str | Path) -> Source:
         raise ImportFailed(f"{path} is empty: no article text found")
     if _looks_like_html(path, data):
         markup = UnicodeDammit(data, ["utf-8", "windows-1258", "windows-1252"], is_html=True)
-        return _from_html(str(path), normalise(markup.unicode_markup or ""))
+        try:
+            return _from_html(str(path), normalise(markup.unicode_markup or ""))
+        except RecursionError:  # MAX_DEPTH is checked first; this is for a deep caller
+            raise _too_deep(path) from None
     return _from_text(str(path), normalise(_decode_text(data)))
 
 
@@ -95,8 +101,25 @@ def _from_text(path: str, text: str) -> Source:
 # -- HTML ---------------------------------------------------------------------
 
 
+def _too_deep(path: str | Path) -> ImportFailed:
+    return ImportFailed(f"{path}: the page is nested too deeply to read (over {MAX_DEPTH} levels)")
+
+
+def _deeper_than(root: Tag, limit: int) -> bool:
+    """Whether elements nest more than `limit` levels, found without recursion."""
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+    return False
+
+
 def _from_html(path: str, markup: str) -> Source:
     soup = BeautifulSoup(markup, "html.parser")
+    if _deeper_than(soup, MAX_DEPTH):
+        raise _too_deep(path)
     titles = _page_titles(soup)
     for tag in soup.find_all(_SKIP):
         tag.decompose()

@@ -2,20 +2,23 @@
 
 Nothing that exists is ever overwritten: an article with the same slug anywhere
 under content/articles, or a photo file already in the folder, stops the import
-before anything is written.
+before anything is written. Nothing is written outside content/articles either,
+and only real images from inside the --photos folder are copied: the saved page
+and its folder come from elsewhere and are not trusted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from PIL import Image
 
 from thidua.domain import vietnamese
 
@@ -25,6 +28,9 @@ CHECK = "# kiểm tra"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif")
 _SLUG_LIMIT = 80  # long legacy titles make unreadable URLs
 _ALT_LIMIT = 125  # what screen readers read comfortably
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What the gallery accepts as sources (GALLERY_SOURCE_FORMATS), as Pillow names them.
+_IMAGE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "TIFF", "GIF", "AVIF")
 
 
 @dataclass
@@ -34,7 +40,9 @@ class PlannedPhoto:
     caption: str
     alt: str
     alt_from_caption: bool
-    source_file: Path | None = None  # found in the --photos folder
+    source_file: Path | None = None  # found in the --photos folder and checked
+    data: bytes = field(default=b"", repr=False)  # the checked bytes, written as they are
+    skipped: str = ""  # why the file found in the --photos folder is left out
 
 
 @dataclass
@@ -67,6 +75,18 @@ def slug_for(title: str) -> str:
     return slug or "bai-viet"
 
 
+def checked_slug(given: str) -> str:
+    """A --slug as given, refused unless it is a plain folder name: it becomes part of a path."""
+    if _SLUG.fullmatch(given):
+        return given
+    suggestion = vietnamese.slugify(given)
+    hint = f"use --slug {suggestion}" if suggestion else "use letters and digits"
+    raise ImportFailed(
+        f"--slug {given!r} is not a folder name (lower-case ASCII letters and digits joined "
+        f"by single dashes): {hint}"
+    )
+
+
 # -- Photos -------------------------------------------------------------------
 
 
@@ -83,16 +103,11 @@ def plan_photos(photos: list[Photo], folder: Path | None) -> list[PlannedPhoto]:
             name = f"{os.path.splitext(name)[0]}-{number}{suffix}"
         used.add(name)
         alt, from_caption = _alt(photo)
-        planned.append(
-            PlannedPhoto(
-                name=name,
-                src=photo.src,
-                caption=photo.caption,
-                alt=alt,
-                alt_from_caption=from_caption,
-                source_file=_find_file(folder, original) if folder and original else None,
-            )
-        )
+        plan = PlannedPhoto(name, photo.src, photo.caption, alt, from_caption)
+        found = _find_file(folder, original) if folder and original else None
+        if found is not None:
+            _take_file(plan, folder, found)
+        planned.append(plan)
     return planned
 
 
@@ -104,15 +119,47 @@ def _basename(src: str) -> str:
 
 
 def _find_file(folder: Path, name: str) -> Path | None:
-    """The saved image named like the page's <img>, at any depth, case aside."""
+    """The saved image named like the page's <img>, at any depth, case aside (links too)."""
     exact = folder / name
-    if exact.is_file():
+    if exact.is_file() or exact.is_symlink():
         return exact
     wanted = name.lower()
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name.lower() == wanted:
+        if path.name.lower() == wanted and (path.is_file() or path.is_symlink()):
             return path
     return None
+
+
+def _take_file(plan: PlannedPhoto, folder: Path, path: Path) -> None:
+    """Keep the file's bytes in `plan`, or say in `plan.skipped` why it is left out.
+
+    A saved folder can hold links (unpacked from an archive, say): one to
+    /etc/passwd must not be published as a photo. So only a regular file whose
+    real path is inside the folder counts, and only if Pillow reads it as an
+    image; its bytes are kept so that what is written is what was checked.
+    """
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(folder)):
+        reason = "a link to a file outside the folder"
+    elif not real.is_file():
+        reason = "not a regular file"
+    elif (data := _image_bytes(real)) is None:
+        reason = "not an image"
+    else:
+        plan.source_file, plan.data = path, data
+        return
+    plan.skipped = f"photo '{path.name}' skipped: {reason}"
+
+
+def _image_bytes(path: Path) -> bytes | None:
+    """The file's bytes if it is an image the gallery accepts, else None (unreadable too)."""
+    try:
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data), formats=_IMAGE_FORMATS) as image:
+            image.verify()
+    except Exception:  # Pillow raises many kinds on broken or hostile files: all mean "no"
+        return None
+    return data
 
 
 def _alt(photo: Photo) -> tuple[str, bool]:
@@ -140,6 +187,12 @@ def _yaml(value) -> str:
         value, allow_unicode=True, default_flow_style=True, width=1_000_000, sort_keys=False
     )
     return dumped.removesuffix("\n...\n").strip()
+
+
+def _quoted(text: str) -> str:
+    """Text always in YAML quotes, whatever it looks like ('Ghi chú: …', '- 3 đơn vị', …)."""
+    dumped = yaml.safe_dump(text, allow_unicode=True, default_style="'", width=1_000_000)
+    return dumped.strip()
 
 
 def _comment(text: str) -> str:
@@ -170,7 +223,8 @@ def render(draft: Draft) -> str:
     if draft.location:
         put("location", draft.location.value)
     if draft.summary:
-        put("summary", draft.summary.value)
+        # Pelican reads `summary` as Markdown: escaped like the body, quoted as YAML text.
+        put("summary", _quoted(escape(draft.summary.value)), raw=True)
     put("tags", draft.tags)
     put("status", "draft", checked=False)
     lines += _photo_lines(draft)
@@ -211,6 +265,9 @@ def header_notes(draft: Draft) -> list[str]:
             note("photos", f"{len(draft.photos)} in the page, listed below as comments")
         else:
             note("photos", f"{copied} of {len(draft.photos)} copied from {draft.photos_folder}")
+    for photo in draft.photos:
+        if photo.skipped:
+            note("photos", photo.skipped)
     if draft.documents:
         note("documents named", "; ".join(draft.documents))
     return notes
@@ -257,9 +314,13 @@ _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s)")
 
 
 def escape(text: str) -> str:
-    """Legacy text as literal Markdown: no raw HTML, no accidental emphasis or lists."""
+    """Legacy text as literal Markdown: no raw HTML, links, attributes, emphasis or lists.
+
+    Braces are escaped for attr_list (in Markdown "extra"): '## Tiêu đề {: onfocus=…}'
+    would give the heading that attribute; '\\{' is an escape it does not read.
+    """
     text = text.replace("\\", "\\\\")
-    text = re.sub(r"([`*_\[\]])", r"\\\1", text)
+    text = re.sub(r"([`*_\[\]{}])", r"\\\1", text)
     text = text.replace("<", "&lt;")
     text = _NUMBER_START.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\\\1", text)
@@ -307,6 +368,7 @@ def write_article(content: Path, year: int, slug: str, text: str, photos: list[P
     """Write <content>/articles/<year>/<slug>/index.md and copy the photos; never overwrite."""
     folder = content / "articles" / str(year) / slug
     target = folder / "index.md"
+    _refuse_outside(content / "articles", target)
     existing = existing_article(content, slug)
     if existing is not None or target.exists():
         raise ImportFailed(
@@ -322,5 +384,12 @@ def write_article(content: Path, year: int, slug: str, text: str, photos: list[P
         handle.write(text)
     for photo in photos:
         if photo.source_file:
-            shutil.copyfile(photo.source_file, folder / photo.name)
+            with (folder / photo.name).open("xb") as handle:
+                handle.write(photo.data)
     return target
+
+
+def _refuse_outside(articles: Path, target: Path) -> None:
+    """The last guard before writing: a slug from elsewhere or a linked folder cannot escape."""
+    if not Path(os.path.realpath(target)).is_relative_to(os.path.realpath(articles)):
+        raise ImportFailed(f"{target} would be written outside {articles}: nothing written")
