@@ -52,4 +52,3 @@ def test_cluster_numbers_as_written(number, value):
 def test_not_a_cluster_number():
     assert vietnamese.cluster_number_value("số hai") is None
     assert vietnamese.roman_to_int("IIII") is None
-    assert vietnamese.int_to_roman(14) == "XIV"

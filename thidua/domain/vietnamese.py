@@ -62,14 +62,6 @@ def roman_to_int(numeral: str) -> int | None:
     return total
 
 
-def int_to_roman(number: int) -> str:
-    parts = []
-    for value, symbol in _ROMAN:
-        count, number = divmod(number, value)
-        parts.append(symbol * count)
-    return "".join(parts)
-
-
 def cluster_number_value(number: str) -> int | None:
     """Numeric value of a cluster number as written: '1', '02', 'III' -> 1, 2, 3.
 

@@ -56,7 +56,6 @@ class Photo:
     sources: list[Source]
     src: str  # middle-sized JPEG, the <img> fallback
     large_url: str  # largest JPEG: lightbox and no-JS link target
-    thumb_url: str  # smallest JPEG
     index: int | None = None  # 1-based place in the article's gallery
     original_url: str | None = None
     jpeg: Source | None = field(default=None, repr=False)
@@ -67,10 +66,6 @@ class Photo:
     def srcset(self) -> str:
         """The JPEG srcset of the <img> itself (URLs with the page's SITEURL)."""
         return self.jpeg.srcset if self.jpeg else ""
-
-    @property
-    def webp_srcset(self) -> str:
-        return next((s.srcset for s in self.sources if s.type == "image/webp"), "")
 
     @property
     def siteurl(self) -> str:
@@ -131,7 +126,6 @@ class PublishPlan:
             sources=sources,
             src=jpeg.candidates[len(sizes) // 2].url,
             large_url=jpeg.candidates[-1].url,
-            thumb_url=jpeg.candidates[0].url,
             index=index,
             original_url=original_url,
             jpeg=jpeg,

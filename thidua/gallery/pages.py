@@ -88,7 +88,6 @@ class PhotoLibraryGenerator(Generator):
             cluster = album_cluster(article)
             if cluster is not None and getattr(cluster, "slug", None):
                 self.by_cluster.setdefault(cluster.slug, (cluster, []))[1].append(article)
-        self.context["photo_albums"] = self.albums
 
     def generate_output(self, writer) -> None:
         plan = self.context.get(PLAN_KEY)
