@@ -4,8 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from thidua.cli import new_article
-from thidua.domain.validation import check_content
+from thidua.cli import build, new_article
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +18,7 @@ def test_new_article_skeleton_is_valid(site, capsys):
     written = site.content / "articles/2024/khoi-02-ky-ket-giao-uoc-thi-dua-nam-2024/index.md"
     text = written.read_text(encoding="utf-8")
     assert "cluster: khoi-02" in text and "year: 2024" in text and "status: draft" in text
-    assert check_content(site.settings()).errors == []
+    assert build.check(site.settings()).errors == []
 
 
 def test_new_article_never_overwrites(site, capsys):

@@ -9,7 +9,14 @@ import pytest
 from PIL import Image
 
 from tests.sites.gallery.builder import article, build, captured_logs, photo, settings_for, soup
-from thidua import gallery
+from thidua.domain.report import ContentError
+from thidua.gallery.settings import resolve
+from thidua.gallery.sources import check_sources
+
+
+def check_article_photos(source, metadata, settings) -> list[str]:
+    return check_sources(str(source), metadata, resolve(settings))
+
 
 ARTICLE = "content/articles/2024/anh-loi/index.md"
 PHOTOS = [
@@ -65,8 +72,7 @@ def test_each_problem_names_the_article_and_the_photo(lenient):
     _output, logs = lenient
     warnings = logs.messages(logging.WARNING)
     for name, what in EXPECTED.items():
-        prefix = f"gallery: {ARTICLE}: photo '{name}': "
-        matching = [m for m in warnings if m.startswith(prefix)]
+        matching = [m for m in warnings if m.startswith(f"{ARTICLE}:") and f"photo '{name}': " in m]
         assert matching, (name, warnings)
         assert what in matching[0], matching[0]
     assert len(warnings) == len(EXPECTED)
@@ -88,20 +94,20 @@ def test_the_good_photos_are_published_and_the_site_is_built(lenient):
 
 def test_strict_mode_fails_the_build_listing_every_problem(tmp_path):
     write_site(tmp_path)
-    with pytest.raises(gallery.GalleryError) as failure, captured_logs() as logs:
+    with pytest.raises(ContentError) as failure:
         build(tmp_path, GALLERY_STRICT=True, **OVERRIDE)
-    message = str(failure.value)
-    assert f"{len(EXPECTED)} photo problem(s)" in message
+    errors = [str(p) for p in failure.value.report.errors]
+    assert len(errors) == len(EXPECTED)
     for name in EXPECTED:
-        assert f"photo '{name}'" in message
-    assert len(logs.messages(logging.ERROR)) == len(EXPECTED)
+        assert any(f"{ARTICLE}:" in e and f"photo '{name}'" in e for e in errors), name
+    assert not (tmp_path / "output").exists()  # stopped before anything was written
 
 
 def test_check_article_photos_reports_without_processing(tmp_path):
     write_site(tmp_path)
     settings = settings_for(tmp_path, **OVERRIDE)
     source = tmp_path / ARTICLE
-    messages = gallery.check_article_photos(str(source), {"photos": PHOTOS}, settings)
+    messages = check_article_photos(str(source), {"photos": PHOTOS}, settings)
     for name, what in EXPECTED.items():
         assert any(m.startswith(f"photo '{name}': ") and what in m for m in messages), name
     assert not (tmp_path / "cache").exists()
@@ -111,7 +117,7 @@ def test_a_cover_that_does_not_exist_is_reported(tmp_path):
     content = tmp_path / "content"
     photo(content / "articles" / "2024" / "bia" / "a.jpg")
     source = article(content, "2024/bia", "Bìa", photos=["a.jpg"], cover="khong-co.jpg")
-    messages = gallery.check_article_photos(
+    messages = check_article_photos(
         str(source), {"photos": ["a.jpg"], "cover": "khong-co.jpg"}, settings_for(tmp_path)
     )
     assert messages == ["photo 'khong-co.jpg': (cover) file not found"]
@@ -121,7 +127,7 @@ def test_a_misspelt_photo_name_gets_the_nearest_file(tmp_path):
     content = tmp_path / "content"
     photo(content / "articles" / "2024" / "ten" / "toan-canh.jpg")
     source = article(content, "2024/ten", "Tên ảnh", photos=["toan-cahn.jpg"])
-    messages = gallery.check_article_photos(
+    messages = check_article_photos(
         str(source), {"photos": ["toan-cahn.jpg"]}, settings_for(tmp_path)
     )
     assert messages == ["photo 'toan-cahn.jpg': file not found — did you mean 'toan-canh.jpg'?"]

@@ -29,8 +29,6 @@ def site(tmp_path_factory):
     article(content, "2024/khong-anh", "Bài không có ảnh", date="2024-09-01", cluster="cum-1")
     return build(
         tmp,
-        PLUGINS=["pelican.plugins.yaml_metadata", "gallery", "gallery_test_clusters"],
-        GALLERY_TEST_CLUSTERS=CLUSTERS,
         PAGINATED_TEMPLATES={"index": None, "photo_library": 2},
     )
 
@@ -115,7 +113,7 @@ def test_latest_photos_partial_shows_newest_photos_linking_to_articles(site):
     assert page.select_one(".as-include section.latest-photos") is not None
 
 
-def test_without_clusters_the_library_still_builds(tmp_path):
+def test_a_single_album_gets_the_library_and_its_year_page(tmp_path):
     content = tmp_path / "content"
     photo(content / "articles" / "2024" / "a" / "a.jpg", (300, 200))
     article(content, "2024/a", "Một bài", photos=["a.jpg"])

@@ -73,6 +73,7 @@ def test_an_article_file_that_is_not_a_folder_shows_no_neighbouring_images(tmp_p
     content = tmp_path / "content"
     photo(content / "articles" / "2024" / "cua-bai-khac.jpg", (400, 300))
     path = content / "articles" / "2024" / "don-le.md"
-    path.write_text("---\ntitle: Đơn lẻ\ndate: 2024-01-02\n---\nChữ.\n", encoding="utf-8")
+    header = "---\ntitle: Đơn lẻ\ndate: 2024-01-02\ncluster: cum-1\n---\n"
+    path.write_text(header + "Chữ.\n", encoding="utf-8")
     output = build(tmp_path)
     assert captions_and_sources(output, "bai-viet/2024/don-le/index.html") == []

@@ -13,9 +13,8 @@ import pytest
 from PIL import Image
 
 from conftest import text_of
-from thidua.cli import import_legacy
+from thidua.cli import build, import_legacy
 from thidua.domain import frontmatter
-from thidua.domain.validation import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "sites" / "legacy"
@@ -37,7 +36,7 @@ def written(site) -> tuple[Path, dict, str]:
     header = frontmatter.parse(text)
     assert header.error is None, header.error
     body = text.split("\n---\n", 1)[1]
-    return path, header.metadata, body
+    return path, header.values, body
 
 
 def assert_no_debris(body: str) -> None:
@@ -167,7 +166,7 @@ def _import_all(site, tmp_path) -> list[Path]:
     for page in ("khoi-02-ky-ket.html", "cum-1-so-ket.txt", "cum-12-hai-ngay.html"):
         assert run(site, page) == 0
     assert run(site, "cum-1-giao-luu-anh.html", "--photos", str(folder)) == 0
-    assert check_content(site.settings()).errors == []
+    assert build.check(site.settings()).errors == []
     return sorted((site.content / "articles").rglob("index.md"))
 
 
@@ -179,7 +178,7 @@ def test_imported_articles_build_and_show_their_titles(site, tmp_path):
         path.write_text(text.replace("\nstatus: draft\n", "\nstatus: published\n"), "utf-8")
     assert site.build() == 0
     for path in paths:
-        meta = frontmatter.parse(path.read_text(encoding="utf-8")).metadata
+        meta = frontmatter.parse(path.read_text(encoding="utf-8")).values
         page = site.page(f"bai-viet/{path.parent.parent.name}/{path.parent.name}/")
         assert text_of(page.h1) == meta["title"]
         assert "leftcenterrightdel" not in text_of(page.main)

@@ -1,32 +1,42 @@
-"""Build the site safely: validate, render into a staging folder, index, swap.
+"""Build the site safely: read and check, render into a staging folder, index, swap.
 
-``make html`` and ``make check`` run this. The old ``output/`` is replaced only
-when every step succeeded, so a failed build never leaves a half-written site.
+``make html`` and ``make check`` run this. ``make check`` is the build without
+writers: the same reader and the same enrichment step, stopped before any page
+is rendered. The old ``output/`` is replaced only when every step succeeded, by
+one atomic exchange, so a failed or killed build never leaves a half-written site.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import fcntl
 import logging
 import os
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
 
 from thidua import PROJECT_ROOT
-from thidua.domain.validation import check_content
+from thidua.domain.report import BuildReport, ContentError
+from thidua.pelican_plugin.state import CHECK_ONLY, state_of
 
-ROOT = PROJECT_ROOT
-
-log = logging.getLogger("build")
+log = logging.getLogger("thidua.build")
 
 
 class BuildFailed(Exception):
     """The build stopped; the message says why and the old output is untouched."""
+
+    def __init__(self, message: str, report: BuildReport | None = None):
+        super().__init__(message)
+        self.report = report
 
 
 class _ErrorCounter(logging.Handler):
@@ -41,7 +51,11 @@ class _ErrorCounter(logging.Handler):
 
 
 def load_settings(settings_file: str | Path, content: str | Path | None = None, **override):
-    """Pelican settings with the content folder (and any other value) overridden."""
+    """Pelican settings with the content folder (and any other value) overridden.
+
+    The one settings object of a run: the build, ``make check``, ``make new`` and
+    ``make import`` all read the site through it.
+    """
     values = dict(override)
     if content is not None:
         values["PATH"] = str(Path(content).resolve())
@@ -55,85 +69,150 @@ def load_settings(settings_file: str | Path, content: str | Path | None = None, 
         settings_log.setLevel(level)
 
 
-def validate(settings: dict, strict_photos: bool = False) -> tuple[list[str], list[str]]:
-    """(errors, warnings) in the content, as printable lines, with a summary printed."""
-    result = check_content(settings)
-    errors = [str(p) for p in result.errors]
-    errors += _photo_problems(settings, result) if strict_photos else []
-    warnings = [str(p) for p in result.warnings]
-    print(
-        f"Checked {result.article_count} articles, {result.page_count} pages, "
-        f"{len(result.registry.clusters)} clusters, {len(result.registry.units)} units: "
-        f"{len(errors)} errors, {len(warnings)} warnings"
-    )
-    return errors, warnings
-
-
-def _photo_problems(settings: dict, result) -> list[str]:
-    """Photo problems as errors (``make check`` is strict), when the gallery plugin is on."""
-    if "gallery" not in settings.get("PLUGINS", []):
-        return []
-    from thidua import gallery
-
-    content_parent = Path(settings["PATH"]).parent
-    return [
-        f"{path.relative_to(content_parent)}: error: photos: {message}"
-        for path, metadata in result.article_metadata
-        for message in gallery.check_article_photos(str(path), metadata, settings)
-    ]
-
-
-def render(settings: dict, staging: Path) -> None:
-    """Run Pelican into `staging`; any error it logs fails the build."""
-    settings = dict(settings, OUTPUT_PATH=str(staging), EMULATION_SKIP_VALIDATION=True)
+@contextlib.contextmanager
+def _pelican_errors_fail():
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
-        Pelican(settings).run()
+        yield
     finally:
         logging.getLogger().removeHandler(counter)
     if counter.messages:
         raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(counter.messages))
 
 
+def check(settings: dict) -> BuildReport:
+    """Read and enrich the site exactly as the build does, then stop: nothing is written."""
+    with tempfile.TemporaryDirectory(prefix="thidua-check-") as nowhere:
+        pelican = Pelican(dict(settings, OUTPUT_PATH=nowhere, **{CHECK_ONLY: True}))
+        try:
+            _read_and_enrich(pelican)
+        except ContentError as error:
+            return error.report
+        return state_of(pelican.settings).report
+
+
+READING_GENERATORS = (ArticlesGenerator, PagesGenerator, StaticGenerator)
+
+
+def _read_and_enrich(pelican: Pelican) -> None:
+    """The first half of ``Pelican.run``: the generators that read, then the enrichment step.
+
+    Only Pelican's reading generators are made: the others only write, and some
+    plugins (pelican-sitemap) keep state from the `get_generators` signal.
+    """
+    context = pelican.settings.copy()
+    context.update(
+        generated_content={},
+        static_links=set(),
+        static_content={},
+        localsiteurl=pelican.settings["SITEURL"],
+    )
+    generators = [
+        cls(
+            context=context,
+            settings=pelican.settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        for cls in READING_GENERATORS
+    ]
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+    signals.all_generators_finalized.send(generators)
+
+
+def render(settings: dict, staging: Path) -> BuildReport:
+    """Run Pelican into `staging`; content problems or any error Pelican logs fail the build."""
+    pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging)))
+    try:
+        with _pelican_errors_fail():
+            pelican.run()
+    except ContentError as error:
+        _forget_failed_build(pelican)
+        raise BuildFailed(str(error), error.report) from None
+    return state_of(pelican.settings).report
+
+
+def _forget_failed_build(pelican: Pelican) -> None:
+    """pelican-sitemap remembers the first build it saw and writes only for it; after a
+    stopped build, the next one in this process (``make serve``) must be seen afresh."""
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    generator = getattr(sitemap, "generator", None)
+    if generator is not None and getattr(generator, "_main_pelican", None) is pelican:
+        generator._main_pelican = None
+        generator.page_queue = []
+
+
 def index_for_search(staging: Path, settings: dict) -> None:
     """Build the Pagefind index over the finished HTML (when the search step is on)."""
-    try:
-        from thidua.search import build_search_index
-    except ImportError:
-        return
+    from thidua.search import build_search_index
+
     build_search_index(staging, settings)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
 def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames; the old site is removed last."""
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    """Put `staging` in place of `output`: at no moment is there no site or half a site."""
+    lock_path = output.with_name(f".{output.name}.lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two builds at once take turns here
+        if not output.exists():
+            staging.rename(output)
+        elif _exchange(staging, output):
+            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        else:
+            old = output.with_name(f".{output.name}.old-{os.getpid()}")
+            output.rename(old)
+            staging.rename(output)
+            shutil.rmtree(old, ignore_errors=True)
 
 
-def build(settings: dict, output: Path) -> None:
+def build(settings: dict, output: Path) -> BuildReport:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".build-{output.name}-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        render(settings, staging)
+        report = render(settings, staging)
         index_for_search(staging, settings)
         swap_into_place(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return report
+
+
+def validate(settings: dict) -> tuple[list[str], list[str]]:
+    """(errors, warnings) as printable lines: ``make check`` for tests and tools."""
+    report = check(settings)
+    return [str(p) for p in report.errors], [str(p) for p in report.warnings]
+
+
+def print_report(report: BuildReport) -> None:
+    print(report.counts_line())
+    for problem in report.sorted_problems():
+        print(problem, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default="content", help="content folder")
     parser.add_argument("--output", default="output", help="output folder")
-    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--settings", default=str(PROJECT_ROOT / "pelicanconf.py"))
     parser.add_argument("--check-only", action="store_true", help="validate, build nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
@@ -144,27 +223,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: content folder '{content}' does not exist", file=sys.stderr)
         return 2
     settings = load_settings(args.settings, content)
-    errors, warnings = validate(settings, strict_photos=args.check_only)
-    for line in errors + warnings:
-        print(line, file=sys.stderr)
-    if errors:
-        print(
-            f"Build stopped: {len(errors)} problem(s) to fix; {args.output}/ was not touched.",
-            file=sys.stderr,
-        )
-        return 1
     if args.check_only:
+        report = check(settings)
+        print_report(report)
+        if report.errors:
+            print(f"{len(report.errors)} problem(s) to fix.", file=sys.stderr)
+            return 1
         print("Content is valid.")
         return 0
     try:
-        build(settings, Path(args.output))
+        report = build(settings, Path(args.output))
     except BuildFailed as exc:
-        print(f"Build failed: {exc}\n{args.output}/ was not touched.", file=sys.stderr)
+        if exc.report is not None:
+            print_report(exc.report)
+            print(f"Build stopped: {len(exc.report.errors)} problem(s) to fix; "
+                  f"{args.output}/ was not touched.", file=sys.stderr)  # fmt: skip
+        else:
+            print(f"Build failed: {exc}\n{args.output}/ was not touched.", file=sys.stderr)
         return 1
     except Exception as exc:  # a template or plugin bug: say so, keep the old site
         log.exception("Build failed")
         print(f"Build failed: {exc}\n{args.output}/ was not touched.", file=sys.stderr)
         return 1
+    print_report(report)
     print(f"Built {args.output}/ in {time.perf_counter() - started:.1f} s.")
     return 0
 

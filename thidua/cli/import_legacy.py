@@ -15,9 +15,7 @@ from pathlib import Path
 
 from thidua import PROJECT_ROOT
 from thidua.cli import build
-from thidua.domain import frontmatter
 from thidua.domain.registry import load_registry
-from thidua.domain.validation import check_content
 from thidua.legacy_import import guess, write
 from thidua.legacy_import.extract import extract
 from thidua.legacy_import.model import Extracted, FoundDate, ImportFailed
@@ -126,17 +124,11 @@ def _report(draft: write.Draft, article: Extracted, args: argparse.Namespace) ->
 
 
 def _check(target: Path, content: Path, settings_file: str, text: str) -> None:
-    """Our validation, reporting only the problems of the new article."""
+    """The build's own check (reader, registry, photos), reporting the new article's problems."""
     settings = build.load_settings(settings_file, content)
-    result = check_content(settings)
+    report = build.check(settings)
     mine = str(target.resolve().relative_to(Path(settings["PATH"]).parent))
-    problems = [str(p) for p in result.problems if p.file == mine]
-    if "gallery" in settings.get("PLUGINS", []):
-        from thidua import gallery
-
-        metadata = frontmatter.parse(text).metadata
-        for message in gallery.check_article_photos(str(target), metadata, settings):
-            problems.append(f"{mine}: error: photos: {message}")
+    problems = [str(p) for p in report.sorted_problems() if p.file == mine]
     if problems:
         print(f"{len(problems)} problem(s) to fix before publishing:", file=sys.stderr)
         for problem in problems:

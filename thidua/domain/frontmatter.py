@@ -1,123 +1,200 @@
-"""Reading an article's front matter the way authors write it.
+"""Splitting an article's text into its header and its Markdown body.
 
-Two forms are accepted: YAML between ``---`` lines (the documented form) and
-Pelican's native ``Key: value`` header lines. Errors carry the line number in
-the article file so an author can jump to it.
+Two header forms are accepted: YAML between ``---`` lines (the documented
+form) and Pelican's native ``Key: value`` lines. This is the only parser of
+headers in the project: the build, ``make check`` and every tool read through
+it, so they can never disagree. Every key keeps the line it was set on.
+
+YAML is read with a loader that refuses what an article never needs and an
+attacker would use: anchors and aliases ("billion laughs"), nesting deeper
+than a few levels, and a key set twice (plain YAML keeps the last silently).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
-_YAML_HEADER = re.compile(r"\A\s*^---[ \t]*$\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$", re.M | re.S)
-_NATIVE_LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_ -]*):\s?(?P<value>.*)$")
+MAX_DEPTH = 8  # photos: [ {file, caption} ] is 3 levels; registry terms are 4
+_OPENING = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_NATIVE_KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_ -]*?)[ \t]*:(?:[ \t]+(?P<value>.*))?$")
+_CONTINUATION = re.compile(r"^(?: {2,}|\t)(?P<value>\S.*)$")
 
 
-class DuplicateKeyError(yaml.constructor.ConstructorError):
-    def __init__(self, key, first_line: int, mark):
-        super().__init__(None, None, f"'{key}' is set twice", mark)
-        self.first_line = first_line  # 0-based, within the YAML text
+class HeaderYAMLError(yaml.YAMLError):
+    """A YAML construct the portal refuses, with the line it is on (0-based)."""
+
+    def __init__(self, problem: str, line: int, first_line: int | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.first_line = first_line
 
 
-class _NoDuplicateKeysLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key set twice: plain YAML silently keeps the last value."""
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without anchors, aliases, deep nesting or duplicate keys."""
 
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False):
-    first_seen: dict = {}
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=deep)
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise HeaderYAMLError(
+                "anchors and aliases (& and *) are not accepted: write the value out",
+                event.start_mark.line,
+            )
+        self._depth += 1
         try:
-            line = first_seen.setdefault(key, key_node.start_mark.line)
-        except TypeError:  # an unhashable key: SafeLoader reports it itself
-            continue
-        if line != key_node.start_mark.line:
-            raise DuplicateKeyError(key, line, key_node.start_mark)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+            if self._depth > MAX_DEPTH:
+                raise HeaderYAMLError(
+                    f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        first_seen: dict[str, int] = {}
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # SafeLoader reports unhashable keys itself
+            if key_node.value in first_seen:  # also inside one-line {a: 1, a: 2}
+                raise HeaderYAMLError(
+                    f"'{key_node.value}' is set twice; keep one",
+                    key_node.start_mark.line,
+                    first_line=first_seen[key_node.value],
+                )
+            first_seen[key_node.value] = key_node.start_mark.line
+        return super().construct_mapping(node, deep)
 
 
-_NoDuplicateKeysLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+def load_yaml(text: str):
+    """A whole YAML document (registry files), read strictly."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def describe_yaml_error(exc: yaml.YAMLError, first_line: int = 0) -> tuple[str, int | None]:
     """(message, 1-based line in the file) for a YAML error in text starting at `first_line`."""
+    if isinstance(exc, HeaderYAMLError):
+        message = exc.problem
+        if exc.first_line is not None:
+            message = message.replace(
+                "is set twice", f"is set twice (first on line {first_line + exc.first_line + 1})"
+            )
+        return f"malformed YAML: {message}", first_line + exc.line + 1
     mark = getattr(exc, "problem_mark", None)
     line = first_line + mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if isinstance(exc, DuplicateKeyError):
-        problem += f" (first on line {first_line + exc.first_line + 1}); keep one"
     return f"malformed YAML: {problem}", line
 
 
-def load_yaml(text: str):
-    """YAML as authors write it, refusing duplicate keys (nothing is lost silently)."""
-    return yaml.load(text, Loader=_NoDuplicateKeysLoader)
-
-
 @dataclass
-class FrontMatter:
-    metadata: dict
+class Header:
+    """What a file's header says, before any field is interpreted."""
+
+    form: str  # "yaml", "native" or "none"
+    values: dict[str, object] = field(default_factory=dict)  # lower-case key -> value
+    # The scalar exactly as written (YAML would read `title: 2024` as a number).
+    texts: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
+    body: str = ""
     error: str | None = None
     error_line: int | None = None
 
 
-def parse(text: str) -> FrontMatter:
-    """Front matter of an article's text; `error` is set when it cannot be read."""
+def normalise_text(text: str) -> str:
+    """The text as Python should see it: no BOM, Unix line ends."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    match = _YAML_HEADER.match(text)
-    if match:
-        return _parse_yaml(match.group("meta"), first_line=text[: match.start("meta")].count("\n"))
-    if text.lstrip().startswith("---"):
-        return FrontMatter({}, "the YAML header opened with '---' is never closed", 1)
-    return _parse_native(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _parse_yaml(block: str, first_line: int) -> FrontMatter:
+def split(text: str) -> Header:
+    """The header and body of an article's text (already normalised)."""
+    opening = _OPENING.match(text)
+    if opening:
+        closing = _CLOSING.search(text, opening.end())
+        if closing is None:
+            return Header("yaml", error="the YAML header opened with '---' is never closed",
+                          error_line=text[: opening.end()].count("\n"))  # fmt: skip
+        first_line = text[: opening.end()].count("\n")
+        header = _yaml_header(text[opening.end() : closing.start()], first_line)
+        header.body = text[closing.end() :].lstrip("\n")
+        return header
+    return _native_header(text)
+
+
+def _yaml_header(block: str, first_line: int) -> Header:
+    header = Header("yaml")
+    loader = _StrictLoader(block)
     try:
-        data = load_yaml(block)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
-        message, line = describe_yaml_error(exc, first_line)
-        return FrontMatter({}, message, line or first_line + 1)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return FrontMatter({}, "the YAML header must be 'key: value' lines", first_line + 1)
-    metadata = {str(k).lower(): v for k, v in data.items()}
-    return FrontMatter(metadata)
+        header.error, header.error_line = describe_yaml_error(exc, first_line)
+        header.error_line = header.error_line or first_line + 1
+        return header
+    except RecursionError:
+        header.error, header.error_line = "malformed YAML: nested too deeply", first_line + 1
+        return header
+    finally:
+        loader.dispose()
+    if data is None or node is None:
+        return header
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        header.error, header.error_line = "the YAML header must be 'key: value' lines", first_line
+        return header
+    for key_node, value_node in node.value:
+        key = str(key_node.value).strip().lower()
+        header.lines[key] = first_line + key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.ScalarNode):
+            header.texts[key] = value_node.value
+    header.values = {str(k).strip().lower(): v for k, v in data.items()}
+    return header
 
 
-def _parse_native(text: str) -> FrontMatter:
-    """Pelican's 'Key: value' lines, up to the first blank or other line."""
-    metadata: dict[str, str] = {}
-    for line in text.splitlines():
-        match = _NATIVE_LINE.match(line)
-        if not line.strip() or not match:
+def _native_header(text: str) -> Header:
+    """Pelican's 'Key: value' lines up to the first blank line; indented lines continue a value."""
+    header = Header("native")
+    lines = text.split("\n")
+    key = None
+    end = 0
+    for number, line in enumerate(lines, start=1):
+        end = number
+        if not line.strip():
             break
-        metadata[match.group("key").strip().lower()] = match.group("value").strip()
-    return FrontMatter(metadata)
+        continued = _CONTINUATION.match(line)
+        if continued and key is not None:
+            header.values[key] = f"{header.values[key]} {continued.group('value').strip()}".strip()
+            continue
+        match = _NATIVE_KEY.match(line)
+        if not match:
+            end = number - 1
+            break
+        key = re.sub(r"[ -]+", "_", match.group("key").strip().lower())
+        if key in header.values:
+            header.error = f"'{key}' is set twice (first on line {header.lines[key]}); keep one"
+            header.error_line = number
+        header.values[key] = (match.group("value") or "").strip()
+        header.lines[key] = number
+    else:
+        end = len(lines)
+    if not header.values:
+        return Header("none", body=text)
+    header.texts = {k: str(v) for k, v in header.values.items()}
+    header.body = "\n".join(lines[end:]).lstrip("\n")
+    return header
 
 
-def split_list(value) -> list[str]:
-    """A list field given as a YAML list or as 'a, b' text (native headers)."""
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if v is not None and str(v).strip()]
-    return [part.strip() for part in str(value).split(",") if part.strip()]
-
-
-def field_line(text: str, key: str) -> int | None:
-    """Line number (1-based) where `key:` is set in the header, for messages."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.I)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-        if number > 1 and line.strip() in ("---", "..."):
-            return None
-    return None
+def parse(text: str) -> Header:
+    """The header of a file's whole text (BOM and Windows line ends allowed)."""
+    return split(normalise_text(text))

@@ -1,7 +1,9 @@
-"""One pass over the articles builds every map the pages need.
+"""An article's place in the registry, and one pass over the articles for every page map.
 
-Cluster, unit, year and (cluster, year) pages read from these maps; no page
-scans all articles again, so the cost per article stays flat as the archive grows.
+`resolve` checks what an article says (cluster, emulation year, units, event)
+against the registry and gives its typed `ArticleEmulation`; `build_index`
+files every published article under each map once, so that cluster, unit,
+year and (cluster, year) pages never scan all articles again.
 """
 
 from __future__ import annotations
@@ -9,23 +11,72 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import frontmatter
-from .model import Cluster, Registry, Term, Unit
+from .fields import ContentFields
+from .model import ArticleEmulation, ArticleUnit, Cluster, Problem, Registry, Term
+from .suggest import nearest, nearest_number
 
 
-@dataclass
-class ArticleUnit:
-    """A unit taking part in one article, with its role in that year's term."""
+def resolve(fields: ContentFields, registry: Registry) -> tuple[ArticleEmulation | None, list]:
+    """(the article's emulation data or None, problems) for one article's fields."""
+    problems: list[Problem] = []
+    if fields.unreadable:
+        return None, problems  # the header's own problem says it all
 
-    unit: Unit
-    role: str | None
-    role_label: str
+    def report(name, message, suggestion=None, fatal=True):
+        problems.append(Problem(fields.source, name, message, suggestion,
+                                fields.lines.get(name), fatal))  # fmt: skip
 
-    # Read like a Unit in templates: article.units[0].name, .url, ...
-    slug = property(lambda self: self.unit.slug)
-    name = property(lambda self: self.unit.name)
-    short_name = property(lambda self: self.unit.short_name)
-    url = property(lambda self: self.unit.url)
+    if fields.date is None and "date" not in fields.lines:
+        report("date", "missing: give a date like 27/05/2024 09:00")
+    event = None
+    if fields.event:
+        event = registry.events.get(fields.event)
+        if event is None:
+            report("event", f"unknown event '{fields.event}'; one of {', '.join(registry.events)}",
+                   nearest(fields.event, registry.events))  # fmt: skip
+    if not fields.cluster:
+        report("cluster", "missing: name the cluster or block (a slug from content/clusters/)")
+        return None, problems
+    cluster = registry.clusters.get(fields.cluster)
+    if cluster is None:
+        report("cluster", f"unknown cluster '{fields.cluster}'",
+               nearest(fields.cluster, registry.clusters))  # fmt: skip
+        return None, problems
+    year = fields.emulation_year
+    if year is None:
+        return None, problems  # the date's own problem is reported already
+    term = cluster.term(year)
+    if term is None:
+        years = [t.year for t in cluster.terms]
+        report("year" if fields.year else "date",
+               f"{cluster.slug} has no term for {year} (its years: "
+               f"{', '.join(map(str, years)) or 'none'}); the term belongs in {cluster.source}",
+               nearest_number(year, years))  # fmt: skip
+        return None, problems
+    units = _taking_part(fields, term, registry, report)
+    emulation = ArticleEmulation(cluster=cluster, year=year, term=term, event=event,
+                                 units=units, units_listed=bool(fields.units))  # fmt: skip
+    return emulation, problems
+
+
+def _taking_part(fields: ContentFields, term: Term, registry: Registry, report):
+    """The units named in the header (head first), or every member that year."""
+    members = {u.slug for u in term.members}
+    named = []
+    for slug in fields.units:
+        if slug not in registry.units:
+            report("units", f"unknown unit '{slug}' (not in units.yml)", nearest(slug, members))
+        elif slug not in members:
+            other = registry.units[slug].membership(term.year)
+            where = f" (it is in {other.cluster.slug} that year)" if other else ""
+            report("units",
+                   f"unit '{slug}' is not a member of {term.cluster.slug} in {term.year}{where}",
+                   nearest(slug, members))  # fmt: skip
+        else:
+            named.append(slug)
+    ordered = [u for u in term.members_by_role if u.slug in named] if named else []
+    units = ordered or ([] if fields.units else term.members_by_role)
+    return [ArticleUnit(u, term.role_of(u), term.role_label(u)) for u in units]
 
 
 @dataclass
@@ -47,61 +98,21 @@ class EmulationIndex:
         return len(self.by_cluster_year.get((cluster.slug, year), ()))
 
 
-def attach(article, registry: Registry) -> None:
-    """Give one article its typed objects: cluster, term, emulation year, event, units.
-
-    Content was validated before the build, so unknown references cannot occur
-    here; they are skipped rather than trusted if a caller skipped validation.
-    """
-    meta = article.metadata
-    cluster = registry.clusters.get(str(meta.get("cluster") or "").strip())
-    year = _year(meta.get("year"), article.date.year)
-    term: Term | None = cluster.term(year) if cluster else None
-    event = registry.events.get(str(meta.get("event") or "").strip())
-    article.cluster = cluster
-    article.emulation_year = year
-    article.term = term
-    article.event = event
-    article.units = _article_units(meta.get("units"), term, registry)
-    article.units_listed = bool(frontmatter.split_list(meta.get("units")))
-
-
-def _year(raw, default: int) -> int:
-    try:
-        return int(str(raw).strip()) if raw not in (None, "") else default
-    except ValueError:
-        return default
-
-
-def _article_units(raw, term: Term | None, registry: Registry) -> list[ArticleUnit]:
-    """The units named in front matter, or every member that year, head first."""
-    if term is None:
-        return []
-    slugs = frontmatter.split_list(raw)
-    if slugs:
-        units = [registry.units[s] for s in slugs if s in registry.units]
-        order = {u.slug: i for i, u in enumerate(term.members_by_role)}
-        units.sort(key=lambda u: order.get(u.slug, len(order)))
-    else:
-        units = term.members_by_role
-    return [ArticleUnit(u, term.role_of(u), term.role_label(u)) for u in units]
-
-
 def build_index(articles: list, registry: Registry) -> EmulationIndex:
-    """Attach typed objects to every article and file it under each map, newest first."""
+    """File every article (with its `emulation` resolved) under each map, newest first."""
     index = EmulationIndex(registry)
-    for article in sorted(articles, key=lambda a: a.date, reverse=True):
-        attach(article, registry)
-        if article.cluster is None:
+    for article in sorted(articles, key=lambda a: (a.date, a.source_path), reverse=True):
+        emulation: ArticleEmulation | None = getattr(article, "emulation", None)
+        if emulation is None:
             continue
-        slug, year = article.cluster.slug, article.emulation_year
+        slug, year = emulation.cluster.slug, emulation.year
         index.by_cluster[slug].append(article)
         index.by_year[year].append(article)
         index.by_cluster_year[(slug, year)].append(article)
-        for taking_part in article.units:
+        for taking_part in emulation.units:
             index.by_unit[taking_part.unit.slug].append(article)
-        if article.event is not None:
-            index.by_event[article.event.slug].append(article)
+        if emulation.event is not None:
+            index.by_event[emulation.event.slug].append(article)
     _link_neighbours(index)
     return index
 
@@ -110,6 +121,6 @@ def _link_neighbours(index: EmulationIndex) -> None:
     """Previous (older) and next (newer) article within the same cluster."""
     for articles in index.by_cluster.values():
         for position, article in enumerate(articles):
-            article.newer_in_cluster = articles[position - 1] if position > 0 else None
+            article.emulation.newer = articles[position - 1] if position > 0 else None
             older = position + 1 < len(articles)
-            article.older_in_cluster = articles[position + 1] if older else None
+            article.emulation.older = articles[position + 1] if older else None

@@ -160,3 +160,32 @@ class Registry:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArticleUnit:
+    """A unit taking part in one article, with its role in that year's term."""
+
+    unit: Unit
+    role: str | None
+    role_label: str
+
+    # Read like a Unit in templates: article.emulation.units[0].name, .url, ...
+    slug = property(lambda self: self.unit.slug)
+    name = property(lambda self: self.unit.name)
+    short_name = property(lambda self: self.unit.short_name)
+    url = property(lambda self: self.unit.url)
+
+
+@dataclass(eq=False)
+class ArticleEmulation:
+    """An article's place in the emulation movement: ``article.emulation`` in templates."""
+
+    cluster: Cluster
+    year: int  # the emulation year (may differ from the year of the date)
+    term: Term
+    event: Event | None = None
+    units: list[ArticleUnit] = field(default_factory=list)
+    units_listed: bool = False  # False: every member that year took part
+    newer: object = None  # the next article in the same cluster (Pelican Article)
+    older: object = None

@@ -1,7 +1,7 @@
 """The photo library ("Thư viện ảnh"): every gallery, newest first, by year and by cluster.
 
-Also the place where the derivatives are put into the output: this generator's
-``generate_output`` runs in the same build, after the output folder was cleaned.
+Albums are the published articles with a gallery, filed by emulation year and
+cluster (``article.emulation``, set by the enrichment step).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from pelican.generators import Generator
 
 from thidua.domain import vietnamese
 
-from .pipeline import CACHE_KEY, PLAN_KEY
-from .publish import publish
 from .settings import apply_defaults
 
 log = logging.getLogger(__name__)
@@ -46,13 +44,12 @@ class LibraryView:
 
 
 def album_year(article) -> int:
-    """The year an album is filed under: the emulation year, else the year it was posted."""
-    year = getattr(article, "emulation_year", None)
-    return int(year) if year else article.date.year
+    """The year an album is filed under: the emulation year."""
+    return article.emulation.year
 
 
 def album_cluster(article):
-    return getattr(article, "cluster", None)
+    return article.emulation.cluster
 
 
 def cluster_label(cluster) -> str:
@@ -81,7 +78,10 @@ class PhotoLibraryGenerator(Generator):
         self.by_cluster: dict[str, tuple[object, list]] = {}
 
     def generate_context(self) -> None:
-        albums = [a for a in self.context.get("articles", []) if getattr(a, "photos", None)]
+        """Nothing to read: albums are gathered when writing, after the enrichment step."""
+
+    def _gather(self) -> None:
+        albums = [a for a in self.context.get("articles", []) if a.gallery.photos]
         self.albums = sorted(albums, key=lambda a: a.date, reverse=True)
         for article in self.albums:
             self.by_year.setdefault(album_year(article), []).append(article)
@@ -90,9 +90,7 @@ class PhotoLibraryGenerator(Generator):
                 self.by_cluster.setdefault(cluster.slug, (cluster, []))[1].append(article)
 
     def generate_output(self, writer) -> None:
-        plan = self.context.get(PLAN_KEY)
-        if plan is not None:
-            publish(plan, self.output_path, self.context.get(CACHE_KEY))
+        self._gather()
         if not self.albums:
             return
         s = self.settings

@@ -1,8 +1,9 @@
 """From articles to photos: resolve every article's sources, process them all, attach.
 
-Runs once per build when the articles have been read. All photos of all
-articles go through one pool, then each article gets ``photos``,
-``cover_photo`` and ``inline_photos``; problems are reported together at the end.
+Runs once per build, as the last part of the enrichment step (after the
+registry and the index). All photos of all articles go through one pool, then
+each article gets ``article.gallery`` (photos, cover, inline); problems go to
+the build's report with the other problems of the content.
 """
 
 from __future__ import annotations
@@ -10,36 +11,39 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from dataclasses import dataclass, field
+
+from thidua.domain.model import Problem
+from thidua.pelican_plugin.state import state_of
 
 from . import inline
 from .cache import Cache
 from .model import PublishPlan
 from .pool import process_all
-from .settings import GallerySettings, get, project_root, resolve
-from .sources import ArticleSources, problem, resolve_article
+from .settings import get, resolve
+from .sources import ArticleSources, check_sources, problem, resolve_article
 
 log = logging.getLogger(__name__)
 
-PLAN_KEY = "gallery_plan"
-CACHE_KEY = "gallery_cache"
 INLINE_GROUP = "anh-trong-bai"
 
 
-class GalleryError(Exception):
-    """Photo problems that fail the build (GALLERY_STRICT)."""
+@dataclass
+class ArticleGallery:
+    """An article's photos: ``article.gallery`` in templates."""
+
+    photos: list = field(default_factory=list)  # the gallery under the text, in order
+    cover: object = None  # for lists, the home page and Open Graph
+    inline: list = field(default_factory=list)  # photos placed in the text
 
 
-def content_objects(generator) -> list:
-    """Every article the generator read: published, hidden, drafts and their translations."""
+def published_articles(generator) -> list:
+    """Every article the build writes: published, hidden, and drafts when drafts are written."""
+    names = ["articles", "translations", "hidden_articles", "hidden_translations"]
+    if generator.settings.get("DRAFT_SAVE_AS"):
+        names += ["drafts", "drafts_translations"]
     seen, objects = set(), []
-    for name in (
-        "articles",
-        "translations",
-        "hidden_articles",
-        "hidden_translations",
-        "drafts",
-        "drafts_translations",
-    ):
+    for name in names:
         for item in getattr(generator, name, []) or []:
             if id(item) not in seen:
                 seen.add(id(item))
@@ -47,16 +51,29 @@ def content_objects(generator) -> list:
     return objects
 
 
-def attach_photos(generator) -> None:
-    """Receiver of ``article_generator_finalized``: process and attach every photo."""
+def attach_photos(generator, report, check_only: bool = False) -> None:
+    """Resolve, check and (unless only checking) process every photo; attach `article.gallery`.
+
+    Only articles the build writes are looked at: a draft's photos are never
+    published when drafts are not. Problems go to the build's report: errors
+    under ``make check`` or GALLERY_STRICT, warnings otherwise (the photo is skipped).
+    """
     settings = generator.settings
     gs = resolve(settings)
-    articles = content_objects(generator)
+    articles = published_articles(generator)
+    if check_only:
+        for article in articles:
+            fields = article.front_matter
+            messages = check_sources(article.source_path, fields.photo_metadata(), gs)
+            report.add([_problem(fields, m, fatal=True) for m in messages],
+                       draft=fields.is_draft)  # fmt: skip
+        return
     cache = Cache(gs)
     plans = []
     paths: list[str] = []
     for article in articles:
-        sources = resolve_article(article.source_path, article.metadata, gs)
+        fields = article.front_matter
+        sources = resolve_article(article.source_path, fields.photo_metadata(), gs)
         found, problems = inline.find(article._content, os.path.dirname(article.source_path), gs)
         sources.problems.extend(problems)
         plans.append((article, sources, found))
@@ -65,14 +82,16 @@ def attach_photos(generator) -> None:
             paths.append(sources.cover.path)
     results, stats = process_all(paths, cache, quiet=gs.quiet)
 
-    context = generator.context
-    plan = context.setdefault(PLAN_KEY, PublishPlan(gs, cache.object_dir, context))
-    generator.context[CACHE_KEY] = cache
-    messages = []
+    plan = PublishPlan(gs, cache.object_dir, generator.context)
+    state = state_of(settings)
+    state.gallery_plan, state.gallery_cache = plan, cache
     for article, sources, found in plans:
-        problems = _attach(article, sources, found, results, plan, settings)
-        label = _display_path(article.source_path, settings)
-        messages += [f"gallery: {label}: {text}" for text in problems]
+        fields = article.front_matter
+        messages = _attach(article, sources, found, results, plan, settings)
+        photo_problems = [_problem(fields, m, fatal=gs.strict) for m in messages]
+        for photo_problem in photo_problems if not gs.strict else []:
+            log.warning("%s (the photo is left out)", photo_problem)
+        report.add(photo_problems, draft=fields.is_draft)
     cache.save()
     if stats.total:
         log.info(
@@ -82,7 +101,12 @@ def attach_photos(generator) -> None:
             stats.total - stats.processed,
             stats.seconds,
         )
-    report(messages, gs)
+
+
+def _problem(fields, message: str, fatal: bool) -> Problem:
+    """A photo problem at the line of the article's photos."""
+    line = fields.lines.get("photos") or fields.lines.get("cover")
+    return Problem(fields.source, "photos", message, line=line, fatal=fatal)
 
 
 def _attach(
@@ -132,9 +156,7 @@ def _attach(
     if cover is None and inline_photos:
         cover = inline_photos[0]
 
-    article.photos = photos
-    article.cover_photo = cover
-    article.inline_photos = inline_photos
+    article.gallery = ArticleGallery(photos=photos, cover=cover, inline=inline_photos)
     return problems
 
 
@@ -144,24 +166,3 @@ def _url_prefix(article, settings: dict) -> str:
         folder = posixpath.dirname(getattr(article, "save_as", "") or "")
         return posixpath.relpath(".", folder) if folder else "."
     return str(settings.get("SITEURL") or "").rstrip("/")
-
-
-def _display_path(source_path: str, settings: dict) -> str:
-    root = project_root(settings)
-    path = os.path.abspath(source_path)
-    return os.path.relpath(path, root) if path.startswith(root + os.sep) else path
-
-
-def report(messages: list[str], gs: GallerySettings) -> None:
-    """Warn about each problem, or, in strict mode, log them all and fail the build."""
-    if not messages:
-        return
-    if not gs.strict:
-        for message in messages:
-            log.warning("%s", message)
-        return
-    for message in messages:
-        log.error("%s", message)
-    raise GalleryError(
-        f"{len(messages)} photo problem(s) (GALLERY_STRICT is on):\n  " + "\n  ".join(messages)
-    )

@@ -13,10 +13,19 @@ import logging
 import os
 import shutil
 
+from thidua.pelican_plugin.state import state_of
+
 from .cache import Cache
 from .model import PublishPlan
 
 log = logging.getLogger(__name__)
+
+
+def publish_step(pelican) -> None:
+    """After every page is written: place the derivatives the build planned."""
+    state = state_of(pelican.settings)
+    if state.gallery_plan is not None:
+        publish(state.gallery_plan, pelican.output_path, state.gallery_cache)
 
 
 def publish(plan: PublishPlan, output_path: str, cache: Cache | None = None) -> int:

@@ -1,48 +1,76 @@
-"""Emulation-movement news: registry of clusters and units, validation, indexes, pages.
+"""The portal's Pelican plugin: one reader, one enrichment step, the page kinds.
 
-Data flows one way: the registry and every article's front matter are checked
-when Pelican starts (the build stops with all problems listed before anything
-is written), then one pass indexes the articles and the page kinds are written.
+Data flows one way (see the README, "How the code is laid out"): the reader
+reads each file once into typed fields; `enrich` runs after every file is read
+(registry → index → photos, in that order, whatever the order of ``PLUGINS``)
+and stops the build before anything is written when published content has a
+problem; the generators only render.
+
+Signals are global to a process, so every receiver first checks that the
+plugin is enabled for the build at hand (`state.active`).
 """
 
 from __future__ import annotations
 
-import logging
-
 from pelican import signals
 
-from thidua import settings as plugin_settings
-from thidua.domain.validation import ContentError, check_content
+from thidua import settings as portal_settings
 
+from .enrich import enrich
 from .filters import FILTERS
 from .generators import EmulationPagesGenerator
+from .reader import MARKDOWN_SUFFIXES, PortalReader
+from .state import active, start
 
-log = logging.getLogger(__name__)
-
-__all__ = ["ContentError", "check_content", "register"]
-
-
-def validate_on_start(pelican) -> None:
-    """Stop before writing anything when the content has fatal problems."""
-    plugin_settings.apply_defaults(pelican.settings)
-    if pelican.settings.get("EMULATION_SKIP_VALIDATION"):
-        return  # the build tool validated already (and printed the report)
-    result = check_content(pelican.settings)
-    for problem in result.warnings:
-        log.warning("emulation: %s", problem)
-    if result.errors:
-        raise ContentError(result.errors)
+__all__ = ["register"]
 
 
-def add_filters(generator) -> None:
+def on_initialized(pelican) -> None:
+    if start(pelican, "emulation", register):
+        portal_settings.apply_defaults(pelican.settings)
+
+
+def add_reader(readers) -> None:
+    if not active(readers.settings, "emulation"):
+        return
+    for suffix in MARKDOWN_SUFFIXES:
+        readers.reader_classes[suffix] = PortalReader
+
+
+def add_template_helpers(generator) -> None:
+    if not active(generator.settings, "emulation"):
+        return
     generator.env.filters.update(FILTERS)
+    if active(generator.settings, "gallery"):
+        from thidua.gallery import template_globals
+
+        generator.env.globals.update(template_globals(generator.settings))
 
 
-def get_generators(_pelican):
-    return EmulationPagesGenerator
+def page_generators(pelican):
+    """The portal's page kinds, in a fixed order (not that of PLUGINS)."""
+    if not active(pelican.settings, "emulation"):
+        return []
+    kinds = [EmulationPagesGenerator]
+    if active(pelican.settings, "gallery"):
+        from thidua.gallery.pages import PhotoLibraryGenerator
+
+        kinds.append(PhotoLibraryGenerator)
+    return kinds
+
+
+def publish_photos(pelican) -> None:
+    """Images are their own step, after every page is written."""
+    if active(pelican.settings, "gallery"):
+        from thidua.gallery.publish import publish_step
+
+        publish_step(pelican)
 
 
 def register() -> None:
-    signals.initialized.connect(validate_on_start)
-    signals.generator_init.connect(add_filters)
-    signals.get_generators.connect(get_generators)
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_template_helpers)
+    signals.get_generators.connect(page_generators)
+    signals.all_generators_finalized.connect(enrich)
+    signals.finalized.connect(publish_photos)

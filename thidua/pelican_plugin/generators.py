@@ -1,86 +1,36 @@
 """The page kinds of the portal: clusters, units, events, years and the archive.
 
-Every page reads the maps built once by `indexes.build_index`; URLs and file
-names come from the *_URL / *_SAVE_AS settings.
+Generators only render: every page reads the maps built once by
+`thidua.domain.index.build_index` in the enrichment step; URLs and file names
+come from the *_URL / *_SAVE_AS settings.
 """
 
 from __future__ import annotations
 
 import logging
-from itertools import groupby
 
 from pelican.generators import Generator
-from pelican.urlwrappers import Category
 
 from thidua import settings as plugin_settings
-from thidua.domain import vietnamese
-from thidua.domain.index import EmulationIndex, attach, build_index
+from thidua.domain.index import EmulationIndex
 from thidua.domain.model import Cluster
-from thidua.domain.registry import load_registry
 
 log = logging.getLogger(__name__)
 
 
-def cluster_sort_key(cluster: Cluster):
-    """Agency, then cụm before khối, then the number in reading order ('2' < '12', 'III')."""
-    number = vietnamese.cluster_number_value(cluster.number) or 0
-    return (vietnamese.sort_key(cluster.agency), cluster.kind != "cụm", number, cluster.slug)
-
-
 class EmulationPagesGenerator(Generator):
-    """Adds the registry to the context, then writes the emulation page kinds."""
+    """Writes the emulation page kinds from the index the enrichment step put in the context."""
 
     def generate_context(self) -> None:
-        registry, _problems = load_registry(self.path, self.settings)  # validated at start-up
-        self._assign_urls(registry)
-        articles = self.context.get("articles", [])
-        self.index = build_index(articles, registry)
-        for other in self.context.get("drafts", []) + self.context.get("hidden_articles", []):
-            attach(other, registry)
-            # The portal turns categories off (CATEGORY_SAVE_AS = ""), so Pelican gives
-            # no article a category, yet its draft writer reads draft.category.
-            if not hasattr(other, "category"):
-                other.category = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
-        clusters = sorted(registry.clusters.values(), key=cluster_sort_key)
-        units = sorted(registry.units.values(), key=lambda u: vietnamese.sort_key(u.short_name))
-        self.context.update(
-            emulation=self.index,
-            clusters=clusters,
-            clusters_by_agency=[(a, list(cs)) for a, cs in groupby(clusters, lambda c: c.agency)],
-            emulation_units=units,
-            emulation_years=self.index.years,
-            emulation_events=list(registry.events.values()),
-            CLUSTER_INDEX_URL=self._setting("CLUSTER_INDEX_URL"),
-            UNIT_INDEX_URL=self._setting("UNIT_INDEX_URL"),
-            EMULATION_ARCHIVE_URL=self._setting("EMULATION_ARCHIVE_URL"),
-        )
-        self.context["emulation_year_urls"] = {
-            year: self._setting("EMULATION_YEAR_URL").format(year=year) for year in self.index.years
-        }
+        """Nothing to read: everything comes from `enrich` (after all content is read)."""
 
     def _setting(self, name: str):
         return plugin_settings.get(self.settings, name)
 
-    def _assign_urls(self, registry) -> None:
-        feed = self._setting("CLUSTER_FEED_ATOM_URL")
-        for cluster in registry.clusters.values():
-            cluster.url = self._setting("CLUSTER_URL").format(slug=cluster.slug)
-            cluster.feed_url = feed.format(slug=cluster.slug) if feed else ""
-            cluster.year_urls = {
-                t.year: self._setting("CLUSTER_YEAR_URL").format(slug=cluster.slug, year=t.year)
-                for t in cluster.terms
-            }
-        for unit in registry.units.values():
-            unit.url = self._setting("UNIT_URL").format(slug=unit.slug)
-        for slug, event in list(registry.events.items()):
-            registry.events[slug] = type(event)(
-                event.slug, event.label, self._setting("EVENT_URL").format(slug=slug)
-            )
-
     # -- output ---------------------------------------------------------------
 
     def generate_output(self, writer) -> None:
-        index: EmulationIndex = self.index
+        index: EmulationIndex = self.context["emulation"]
         self._write_cluster_pages(writer, index)
         self._write_unit_pages(writer, index)
         self._write_event_pages(writer, index)

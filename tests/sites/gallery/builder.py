@@ -1,10 +1,9 @@
 """Tiny real sites for the gallery tests: articles and Pillow-made photos in a temp
-folder, built by Pelican with the gallery plugin, read back with BeautifulSoup.
+folder, built by Pelican with the portal and gallery plugins, read back with BeautifulSoup.
 
-The portal's own templates are replaced by the minimal ones beside this file
-(only the gallery's templates come from the theme), and other plugins' signal
-receivers are set aside during a build, so these tests depend on nothing but
-the gallery plugin.
+The portal's article, index and page templates are replaced by the minimal ones
+beside this file (the gallery's partials come from the theme), so these tests
+read the gallery's own markup. Every site gets a two-cluster registry.
 """
 
 from __future__ import annotations
@@ -12,19 +11,27 @@ from __future__ import annotations
 import contextlib
 import logging
 import textwrap
-import weakref
 from pathlib import Path
 
-import blinker
+import yaml
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.plugins import signals
 from pelican.settings import read_settings
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KEPT_MODULES = ("thidua.gallery", "pelican.plugins.yaml_metadata", "gallery_test_clusters")
+UNITS = [{"slug": f"don-vi-{n}", "name": f"Đơn vị số {n}", "short_name": f"Đơn vị {n}"}
+         for n in range(1, 5)]  # fmt: skip
+CLUSTERS = {
+    "cum-1": {"name": "Cụm thi đua số 1", "number": "1", "agency": "",
+              "members": ["don-vi-1", "don-vi-2"]},
+    "khoi-02": {"name": "Khối thi đua số 02", "kind": "khối", "number": "02",
+                "agency": "", "members": ["don-vi-3", "don-vi-4"]},
+}  # fmt: skip
+YEARS = range(2020, 2027)
+PAGINATED = {"index": None, "tag": None, "cluster": None, "unit": None, "event": None,
+             "photo_library": 12}  # fmt: skip
 
 # Small widths keep the tests fast; the pipeline is the same.
 WIDTHS = (160, 320, 640)
@@ -43,13 +50,24 @@ def photo(path: Path, size=(800, 600), color=(180, 40, 40), fmt="JPEG", mode="RG
     return path
 
 
-def article(content: Path, rel: str, title: str, body: str = "Nội dung bài viết.", **meta) -> Path:
-    """Write ``content/articles/<rel>/index.md`` with YAML front matter."""
-    import yaml
+def write_registry(content: Path) -> None:
+    """Clusters cum-1 and khoi-02, each with two units and a term every year 2020–2026."""
+    (content / "clusters").mkdir(parents=True, exist_ok=True)
+    dump = lambda data: yaml.safe_dump(data, allow_unicode=True)  # noqa: E731
+    (content / "units.yml").write_text(dump(UNITS), encoding="utf-8")
+    for slug, data in CLUSTERS.items():
+        members = data["members"]
+        terms = [{"year": y, "members": list(members), "head": members[0]} for y in YEARS]
+        cluster = {k: v for k, v in data.items() if k != "members"} | {"slug": slug, "terms": terms}
+        (content / "clusters" / f"{slug}.yml").write_text(dump(cluster), encoding="utf-8")
 
+
+def article(content: Path, rel: str, title: str, body: str = "Nội dung bài viết.", **meta) -> Path:
+    """Write ``content/articles/<rel>/index.md`` with YAML front matter (cluster cum-1)."""
     folder = content / "articles" / rel
     folder.mkdir(parents=True, exist_ok=True)
-    header = {"title": title, "date": meta.pop("date", "2024-03-05 08:00"), **meta}
+    header = {"title": title, "date": meta.pop("date", "2024-03-05 08:00"),
+              "cluster": meta.pop("cluster", "cum-1"), **meta}  # fmt: skip
     text = "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=False) + "---\n"
     path = folder / "index.md"
     path.write_text(text + textwrap.dedent(body).strip() + "\n", encoding="utf-8")
@@ -62,8 +80,8 @@ def settings_for(tmp: Path, **override) -> dict:
         "OUTPUT_PATH": str(tmp / "output"),
         "THEME": str(ROOT / "theme"),
         "THEME_TEMPLATES_OVERRIDES": [str(TEMPLATES)],
-        "PLUGIN_PATHS": [str(ROOT / "plugins"), str(Path(__file__).resolve().parent / "plugins")],
-        "PLUGINS": ["pelican.plugins.yaml_metadata", "gallery"],
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "PLUGINS": ["emulation", "gallery"],
         "SITENAME": "Thử nghiệm",
         "SITEURL": "",
         "TIMEZONE": "Asia/Ho_Chi_Minh",
@@ -87,6 +105,7 @@ def settings_for(tmp: Path, **override) -> dict:
         "TRANSLATION_FEED_ATOM": None,
         "AUTHOR_FEED_ATOM": None,
         "AUTHOR_FEED_RSS": None,
+        "PAGINATED_TEMPLATES": PAGINATED,
         "PAGINATION_PATTERNS": (
             (1, "{url}", "{save_as}"),
             (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
@@ -99,35 +118,18 @@ def settings_for(tmp: Path, **override) -> dict:
         "GALLERY_WORKERS": 2,
         "GALLERY_CACHE_PATH": str(tmp / "cache"),
     }
+    paginated = override.pop("PAGINATED_TEMPLATES", {})
     values.update(override)
+    values["PAGINATED_TEMPLATES"] = {**PAGINATED, **paginated}
     return read_settings(path=None, override=values)
-
-
-@contextlib.contextmanager
-def only_gallery_receivers():
-    """Set aside other plugins' receivers (signals are global in a test session)."""
-    set_aside: list[tuple[blinker.NamedSignal, object]] = []
-    for value in vars(signals).values():
-        if not isinstance(value, blinker.NamedSignal):
-            continue
-        for ref in list(value.receivers.values()):
-            receiver = ref() if isinstance(ref, weakref.ref) else ref
-            module = getattr(receiver, "__module__", "") or ""
-            if receiver is not None and not module.startswith(KEPT_MODULES):
-                value.disconnect(receiver)
-                set_aside.append((value, receiver))
-    try:
-        yield
-    finally:
-        for signal, receiver in set_aside:
-            signal.connect(receiver)
 
 
 def build(tmp: Path, **override) -> Path:
     """Build the site in `tmp` (content/ → output/); returns the output folder."""
     settings = settings_for(tmp, **override)
-    with only_gallery_receivers():
-        Pelican(settings).run()
+    if not (tmp / "content" / "clusters").exists():
+        write_registry(tmp / "content")
+    Pelican(settings).run()
     return Path(settings["OUTPUT_PATH"])
 
 

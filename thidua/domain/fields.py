@@ -1,0 +1,269 @@
+"""What a header means: every field typed and checked, every problem kept with its line.
+
+The build and ``make check`` both get their metadata from `read_fields`; a
+value that cannot be read exactly is a problem, never a guess (a date is read
+day-first the way Vietnamese authors write it, ``title: 2024`` stays the text
+"2024", a list where text belongs is refused).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from . import dates, vietnamese
+from .frontmatter import Header
+from .model import Problem
+from .suggest import nearest
+
+STATUSES = ("published", "draft", "hidden")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TEMPLATE_NAME = re.compile(r"^[a-z0-9_-]+$")
+LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+OUTPUT_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+MAX_TEXT = 2000  # characters in one field: a header is not the place for long text
+MAX_TITLE = 250
+MAX_SUMMARY = 600
+
+TEXT_FIELDS = (
+    "title", "summary", "author", "author_unit", "location", "photo_credit", "cover",
+    "photo_folder", "cluster", "event", "template", "lang", "url", "save_as", "slug", "status",
+)  # fmt: skip
+KNOWN_FIELDS = frozenset(
+    (*TEXT_FIELDS, "date", "modified", "year", "units", "tags", "photos", "featured")
+)
+
+
+@dataclass
+class ContentFields:
+    """The typed header of one article or page, and what is wrong with it."""
+
+    source: str  # path shown in messages, e.g. content/articles/2024/x/index.md
+    form: str = "none"
+    title: str = ""
+    date: dt.datetime | None = None
+    modified: dt.datetime | None = None
+    status: str = "published"
+    slug: str = ""  # as given in the header; empty when not given
+    tags: list[str] = field(default_factory=list)
+    author: str = ""
+    author_unit: str = ""
+    location: str = ""
+    summary: str = ""
+    featured: bool = False
+    cluster: str = ""
+    year: int | None = None
+    event: str = ""
+    units: list[str] = field(default_factory=list)
+    photos: object = None  # the raw list; the gallery reads and checks it
+    cover: str = ""
+    photo_folder: str = ""
+    photo_credit: str = ""
+    template: str = ""
+    lang: str = ""
+    url: str = ""
+    save_as: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    status_unknown: bool = False  # an unreadable status is held back as a draft, not excused
+
+    @property
+    def is_draft(self) -> bool:
+        """Written as a draft on purpose: its problems are warnings, it is never published."""
+        return self.status == "draft" and not self.status_unknown
+
+    @property
+    def unreadable(self) -> bool:
+        """The header itself could not be read: no field is known."""
+        return any(p.field in ("front matter", "file") for p in self.problems)
+
+    def report(self, name: str, message: str, suggestion=None, fatal: bool = True) -> None:
+        line = self.lines.get(name)
+        self.problems.append(Problem(self.source, name, message, suggestion, line, fatal))
+
+    @property
+    def emulation_year(self) -> int | None:
+        """The year given, else the year of the date."""
+        if self.year is not None:
+            return self.year
+        return self.date.year if self.date else None
+
+    def photo_metadata(self) -> dict:
+        """The photo fields as the gallery reads them."""
+        return {
+            "photos": self.photos,
+            "cover": self.cover or None,
+            "photo_folder": self.photo_folder or None,
+            "photo_credit": self.photo_credit or None,
+        }
+
+
+def read_fields(header: Header, source: str) -> ContentFields:
+    """Type every field of `header`; problems go to the result's `problems`."""
+    fields = ContentFields(source=source, form=header.form, lines=dict(header.lines))
+    if header.error:
+        fields.problems.append(Problem(source, "front matter", header.error, None,
+                                       header.error_line))  # fmt: skip
+        return fields
+    reader = _FieldReader(header, fields)
+    for name in TEXT_FIELDS:
+        setattr(fields, name, reader.text(name))
+    reader.check_lengths()
+    fields.date = reader.date("date")
+    fields.modified = reader.date("modified")
+    fields.year = reader.year()
+    fields.status = reader.status()
+    fields.tags = reader.text_list("tags")
+    fields.units = reader.text_list("units")
+    fields.photos = header.values.get("photos")
+    fields.featured = reader.flag("featured")
+    reader.check_formats()
+    reader.check_unknown_keys()
+    if not fields.title:
+        fields.report("title", "missing: every article and page needs a title")
+    return fields
+
+
+class _FieldReader:
+    def __init__(self, header: Header, fields: ContentFields):
+        self.header = header
+        self.fields = fields
+
+    def text(self, name: str) -> str:
+        value = self.header.values.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, (list, dict)):
+            kind = "a list" if isinstance(value, list) else "a set of key: value lines"
+            self.fields.report(name, f"must be text, not {kind}")
+            return ""
+        # The scalar as written: YAML would turn `title: 2024` into a number.
+        return str(self.header.texts.get(name, value)).strip()
+
+    def check_lengths(self) -> None:
+        limits = {"title": MAX_TITLE, "summary": MAX_SUMMARY}
+        for name in TEXT_FIELDS:
+            value = getattr(self.fields, name)
+            limit = limits.get(name, MAX_TEXT)
+            if len(value) > limit:
+                self.fields.report(
+                    name, f"is {len(value)} characters long; at most {limit} are accepted"
+                )
+                setattr(self.fields, name, value[:limit])
+
+    def date(self, name: str) -> dt.datetime | None:
+        if self.header.values.get(name) is None:
+            return None
+        raw = self.header.texts.get(name)
+        if raw is None:
+            self.fields.report(name, "must be one date, not a list")
+            return None
+        try:
+            return dates.parse_date(raw)
+        except dates.DateError as error:
+            self.fields.report(name, str(error))
+            return None
+
+    def year(self) -> int | None:
+        raw = self.text("year")
+        if not raw:
+            return None
+        if not re.fullmatch(r"\d{4}", raw) or not 1900 <= int(raw) <= 2100:
+            suggestion = str(self.fields.date.year) if self.fields.date else None
+            self.fields.report("year", f"'{raw}' is not a year like 2024", suggestion)
+            return None
+        return int(raw)
+
+    def status(self) -> str:
+        raw = self.text("status") or "published"
+        if raw not in STATUSES:
+            self.fields.report(
+                "status", f"unknown status '{raw}'; one of {', '.join(STATUSES)}",
+                nearest(raw.lower(), STATUSES),
+            )  # fmt: skip
+            self.fields.status_unknown = True
+            return "draft"  # never publish what is not clearly published
+        return raw
+
+    def flag(self, name: str) -> bool:
+        value = self.header.values.get(name)
+        if value is None:
+            return False
+        text = str(self.header.texts.get(name, value)).strip().lower()
+        if text in ("true", "yes", "có", "1"):
+            return True
+        if text in ("false", "no", "không", "0", ""):
+            return False
+        self.fields.report(name, f"'{text}' is neither true nor false")
+        return False
+
+    def text_list(self, name: str) -> list[str]:
+        value = self.header.values.get(name)
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            self.fields.report(name, "must be a list like [a, b], not key: value lines")
+            return []
+        if not isinstance(value, list):
+            value = str(self.header.texts.get(name, value)).split(",")
+        items = []
+        for item in value:
+            if isinstance(item, (list, dict)):
+                self.fields.report(name, "each entry must be text, not a nested list")
+                continue
+            if item is not None and str(item).strip():
+                items.append(str(item).strip())
+        return items
+
+    def check_formats(self) -> None:
+        fields = self.fields
+        if fields.slug and not SLUG.match(fields.slug):
+            suggestion = vietnamese.slugify(fields.slug)
+            fields.report(
+                "slug", "may hold only a-z, 0-9 and single hyphens (it becomes the address)",
+                f"'{suggestion}'" if suggestion else None,
+            )  # fmt: skip
+            fields.slug = suggestion
+        if fields.template and not TEMPLATE_NAME.match(fields.template):
+            fields.report("template", f"'{fields.template}' is not a template name like 'page'")
+            fields.template = ""
+        if fields.lang and not LANG.match(fields.lang):
+            fields.report("lang", f"'{fields.lang}' is not a language code like 'vi'", "'vi'")
+            fields.lang = ""
+        for name in ("url", "save_as"):
+            value = getattr(fields, name)
+            if value:
+                problem = output_path_problem(value, name)
+                if problem:
+                    fields.report(name, problem)
+                    setattr(fields, name, "")
+        for name in ("date", "modified"):
+            value = getattr(fields, name)
+            if fields.year is not None and name == "date" and value is not None:
+                warning = dates.years_apart_warning(value, fields.year)
+                if warning:
+                    fields.report("date", warning, fatal=False)
+
+    def check_unknown_keys(self) -> None:
+        for key in self.header.values:
+            if key not in KNOWN_FIELDS:
+                self.fields.report(
+                    key, "is not a field the portal knows; it is ignored",
+                    nearest(key, sorted(KNOWN_FIELDS)), fatal=False,
+                )  # fmt: skip
+
+
+def output_path_problem(value: str, name: str) -> str | None:
+    """Why `value` cannot be a page address inside the site, or None."""
+    if ":" in value or value.startswith(("/", "\\")) or "\\" in value:
+        return f"'{value}' must be a path inside the site, like 'gioi-thieu/index.html'"
+    if not OUTPUT_PATH.match(value):
+        return f"'{value}' may hold only ASCII letters, digits, '-', '_', '.', '/'"
+    parts = value.split("/")
+    if any(part in ("..", ".") for part in parts) or posixpath.normpath(value) != value.rstrip("/"):
+        return f"'{value}' must not contain '..', '.' or '//'"
+    if name == "save_as" and not value.endswith(".html"):
+        return f"'{value}' must name an .html file, like 'gioi-thieu/index.html'"
+    return None

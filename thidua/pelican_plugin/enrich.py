@@ -1,0 +1,155 @@
+"""The one enrichment step: after every file is read, before anything is written.
+
+Runs on Pelican's ``all_generators_finalized``, in an order fixed here rather
+than by the order of ``PLUGINS``:
+
+1. the registry of clusters and units, loaded once;
+2. every file's own problems (from the reader), a draft's only as warnings;
+3. each article's place in the registry (``article.emulation``);
+4. drafts with problems are left out of the build;
+5. where every page will be written: no two pages on one file, none outside;
+6. the one-pass index the page generators render from;
+7. the photos (``article.gallery``), when the gallery plugin is on.
+
+Then, if any published content has a problem, the build stops here with every
+problem listed (`ContentError`); ``make check`` is exactly this, without writers.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import groupby
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.urlwrappers import Category
+
+from thidua import settings as portal_settings
+from thidua.domain import vietnamese
+from thidua.domain.index import build_index, resolve
+from thidua.domain.registry import load_registry
+from thidua.domain.report import ContentError
+
+from . import outputs
+from .state import active, check_only, state_of
+
+log = logging.getLogger(__name__)
+
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
+DRAFT_LISTS = ("drafts", "drafts_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations")
+DRAFT_PAGE_LISTS = ("draft_pages", "draft_translations")
+
+
+def enrich(generators) -> None:
+    articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    pages_gen = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    if articles_gen is None or not active(articles_gen.settings, "emulation"):
+        return
+    settings, context = articles_gen.settings, articles_gen.context
+    report = state_of(settings).report
+
+    registry, problems = load_registry(settings["PATH"], settings)
+    report.add(problems)
+    assign_urls(registry, settings)
+    report.clusters, report.units = len(registry.clusters), len(registry.units)
+
+    for fields in state_of(settings).sources.values():
+        report.add(fields.problems, draft=fields.is_draft)
+
+    articles = _objects(articles_gen, ARTICLE_LISTS + DRAFT_LISTS)
+    pages = _objects(pages_gen, PAGE_LISTS + DRAFT_PAGE_LISTS) if pages_gen else []
+    report.articles, report.pages = len(articles), len(pages)
+    for article in articles:
+        fields = article.front_matter
+        article.emulation, problems = resolve(fields, registry)
+        article.gallery = None  # set by the gallery step when that plugin is on
+        report.add(problems, draft=fields.is_draft)
+        # Categories are off (CATEGORY_SAVE_AS = ""), yet Pelican's draft writer reads one.
+        if fields.is_draft and not hasattr(article, "category"):
+            article.category = Category(settings["DEFAULT_CATEGORY"], settings)
+    _leave_out_broken_drafts(articles_gen, DRAFT_LISTS, report)
+    if pages_gen is not None:
+        _leave_out_broken_drafts(pages_gen, DRAFT_PAGE_LISTS, report)
+
+    index = build_index(articles_gen.articles, registry)
+    _publish_context(context, registry, index, settings)
+    report.add(outputs.check(articles_gen, pages_gen, context, settings))
+
+    if active(settings, "gallery"):
+        from thidua.gallery.pipeline import attach_photos
+
+        attach_photos(articles_gen, report, check_only=check_only(settings))
+
+    if report.errors:
+        raise ContentError(report)
+
+
+def _objects(generator, names) -> list:
+    seen, objects = set(), []
+    for name in names:
+        for item in getattr(generator, name, []) or []:
+            if id(item) not in seen:
+                seen.add(id(item))
+                objects.append(item)
+    return objects
+
+
+def _leave_out_broken_drafts(generator, names, report) -> None:
+    """A draft with a problem is not built (its problems were reported as warnings)."""
+    for name in names:
+        kept = []
+        for item in getattr(generator, name, []) or []:
+            if item.front_matter.source in report.broken_drafts:
+                log.warning("emulation: %s: draft not built until its problems are fixed",
+                            item.front_matter.source)  # fmt: skip
+                continue
+            kept.append(item)
+        setattr(generator, name, kept)
+
+
+def setting(settings: dict, name: str):
+    return portal_settings.get(settings, name)
+
+
+def assign_urls(registry, settings: dict) -> None:
+    """Every cluster, unit and event gets its URL from the *_URL settings."""
+    feed = setting(settings, "CLUSTER_FEED_ATOM_URL")
+    for cluster in registry.clusters.values():
+        cluster.url = setting(settings, "CLUSTER_URL").format(slug=cluster.slug)
+        cluster.feed_url = feed.format(slug=cluster.slug) if feed else ""
+        cluster.year_urls = {
+            t.year: setting(settings, "CLUSTER_YEAR_URL").format(slug=cluster.slug, year=t.year)
+            for t in cluster.terms
+        }
+    for unit in registry.units.values():
+        unit.url = setting(settings, "UNIT_URL").format(slug=unit.slug)
+    for slug, event in list(registry.events.items()):
+        registry.events[slug] = type(event)(
+            event.slug, event.label, setting(settings, "EVENT_URL").format(slug=slug)
+        )
+
+
+def cluster_sort_key(cluster):
+    """Agency, then cụm before khối, then the number in reading order ('2' < '12', 'III')."""
+    number = vietnamese.cluster_number_value(cluster.number) or 0
+    return (vietnamese.sort_key(cluster.agency), cluster.kind != "cụm", number, cluster.slug)
+
+
+def _publish_context(context: dict, registry, index, settings: dict) -> None:
+    """What templates read (documented in the README's template context)."""
+    clusters = sorted(registry.clusters.values(), key=cluster_sort_key)
+    units = sorted(registry.units.values(), key=lambda u: vietnamese.sort_key(u.short_name))
+    context.update(
+        emulation=index,
+        clusters=clusters,
+        clusters_by_agency=[(a, list(cs)) for a, cs in groupby(clusters, lambda c: c.agency)],
+        emulation_units=units,
+        emulation_years=index.years,
+        emulation_events=list(registry.events.values()),
+        CLUSTER_INDEX_URL=setting(settings, "CLUSTER_INDEX_URL"),
+        UNIT_INDEX_URL=setting(settings, "UNIT_INDEX_URL"),
+        EMULATION_ARCHIVE_URL=setting(settings, "EMULATION_ARCHIVE_URL"),
+        emulation_year_urls={
+            year: setting(settings, "EMULATION_YEAR_URL").format(year=year) for year in index.years
+        },
+    )

@@ -1,0 +1,103 @@
+"""Where every page of the build will be written, checked before anything is written.
+
+Two pages on one file would silently replace one another (an article with
+``save_as: index.html`` replaces the home page), and a path leaving the output
+folder would write elsewhere on the machine. Both are problems at the line
+that causes them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from thidua import settings as portal_settings
+from thidua.domain.model import Problem
+
+
+class _Claims:
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def generated(self, save_as: str, what: str) -> None:
+        if save_as:
+            self.owners.setdefault(_normal(save_as), what)
+
+    def content(self, item, kind: str) -> None:
+        fields = item.front_matter
+        save_as = getattr(item, "save_as", "") or ""
+        if not save_as:
+            return
+        name = "save_as" if fields.save_as else "slug"
+        path = _normal(save_as)
+        if path.startswith("../") or path == ".." or posixpath.isabs(path):
+            self.problems.append(Problem(fields.source, name,
+                f"the page would be written outside the site ({save_as})",
+                line=fields.lines.get(name)))  # fmt: skip
+            return
+        owner = self.owners.get(path)
+        if owner is not None:
+            self.problems.append(Problem(fields.source, name,
+                f"would be written to {save_as}, which is already {owner}; give this {kind} "
+                "another 'slug:' (or remove its 'save_as:')",
+                line=fields.lines.get(name)))  # fmt: skip
+            return
+        self.owners[path] = fields.source
+
+
+def _normal(path: str) -> str:
+    return posixpath.normpath(path.replace("\\", "/"))
+
+
+def check(articles_gen, pages_gen, context: dict, settings: dict) -> list[Problem]:
+    """Problems of pages that would overwrite another page or leave the output folder."""
+    claims = _Claims()
+    for save_as, what in generated_pages(articles_gen, context, settings):
+        claims.generated(save_as, what)
+    lists = ["articles", "translations", "hidden_articles", "hidden_translations"]
+    if settings.get("DRAFT_SAVE_AS"):
+        lists += ["drafts", "drafts_translations"]
+    for name in lists:
+        for item in getattr(articles_gen, name, []) or []:
+            claims.content(item, "article")
+    if pages_gen is not None:
+        page_lists = ["pages", "translations", "hidden_pages", "hidden_translations"]
+        if settings.get("DRAFT_PAGE_SAVE_AS"):
+            page_lists += ["draft_pages", "draft_translations"]
+        for name in page_lists:
+            for item in getattr(pages_gen, name, []) or []:
+                claims.content(item, "page")
+    return claims.problems
+
+
+def generated_pages(articles_gen, context: dict, settings: dict):
+    """(file, description) of every page a generator writes that is not an article or page."""
+    for template in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        yield save_as, f"the '{template}' page"
+    for target in (settings.get("TEMPLATE_PAGES") or {}).values():
+        yield target, f"the page {target}"
+    for tag in getattr(articles_gen, "tags", {}) or {}:
+        yield tag.save_as, f"the page of tag '{tag.name}'"
+
+    def pattern(name: str, **values) -> str:
+        value = portal_settings.get(settings, name)
+        return value.format(**values) if value else ""
+
+    yield pattern("CLUSTER_INDEX_SAVE_AS"), "the list of clusters"
+    yield pattern("UNIT_INDEX_SAVE_AS"), "the list of units"
+    yield pattern("EMULATION_ARCHIVE_SAVE_AS"), "the archive"
+    for cluster in context.get("clusters", []):
+        yield pattern("CLUSTER_SAVE_AS", slug=cluster.slug), f"the page of {cluster.slug}"
+        for term in cluster.terms:
+            yield (pattern("CLUSTER_YEAR_SAVE_AS", slug=cluster.slug, year=term.year),
+                   f"the page of {cluster.slug} in {term.year}")  # fmt: skip
+    for unit in context.get("emulation_units", []):
+        yield pattern("UNIT_SAVE_AS", slug=unit.slug), f"the page of unit {unit.slug}"
+    for event in context.get("emulation_events", []):
+        yield pattern("EVENT_SAVE_AS", slug=event.slug), f"the page of event {event.slug}"
+    for year in context.get("emulation_years", []):
+        yield pattern("EMULATION_YEAR_SAVE_AS", year=year), f"the archive of {year}"
+    for name in ("PHOTO_LIBRARY_SAVE_AS",):
+        if settings.get(name):
+            yield settings[name], "the photo library"

@@ -1,0 +1,141 @@
+"""The one reader of articles and pages: header → typed fields, body → HTML.
+
+Registered for every Markdown suffix, in place of Pelican's Markdown reader
+(and of pelican-yaml-metadata), so the build and ``make check`` read each file
+once, the same way. The typed fields travel with the content object as
+``front_matter``; their problems go to the build's report. The reader never
+raises for content mistakes: it reports them and fills safe placeholders, and
+the enrichment step stops the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import os
+import unicodedata
+
+from markdown import Markdown
+from markupsafe import Markup
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Tag
+
+from thidua.domain import frontmatter, vietnamese
+from thidua.domain.fields import ContentFields, read_fields
+from thidua.domain.model import Problem
+
+from .state import state_of
+
+MARKDOWN_SUFFIXES = ("md", "markdown", "mkd", "mdown")
+MAX_FILE_BYTES = 2_000_000  # a report is a few kB; anything huge is a mistake or an attack
+PLACEHOLDER_DATE = dt.datetime(1970, 1, 1)
+
+
+class PortalReader(BaseReader):
+    enabled = True
+    file_extensions = MARKDOWN_SUFFIXES
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        markdown_settings = copy.deepcopy(self.settings["MARKDOWN"])
+        extensions = [e for e in markdown_settings.get("extensions", []) if "meta" not in str(e)]
+        for extension in markdown_settings.get("extension_configs", {}):
+            if extension not in extensions:
+                extensions.append(extension)
+        markdown_settings["extensions"] = extensions
+        self._markdown = Markdown(**markdown_settings)
+
+    def read(self, source_path):
+        fields, body = read_source(source_path, self.settings)
+        state_of(self.settings).register(source_path, fields)
+        content = self._markdown.reset().convert(body) if body else ""
+        return content, pelican_metadata(fields, source_path, self.settings)
+
+
+def display_path(source_path: str, settings: dict) -> str:
+    """content/articles/... : the path an author recognises."""
+    base = os.path.dirname(os.path.abspath(settings["PATH"]))
+    return os.path.relpath(os.path.abspath(source_path), base)
+
+
+def read_source(source_path: str, settings: dict) -> tuple[ContentFields, str]:
+    """(typed fields with their problems, Markdown body) of one file."""
+    source = display_path(source_path, settings)
+    content_root = os.path.realpath(settings["PATH"])
+    if os.path.commonpath([os.path.realpath(source_path), content_root]) != content_root:
+        return _unreadable(source, "is a link to a file outside the content folder; "
+                                   "copy the file itself into content/")  # fmt: skip
+    if os.path.getsize(source_path) > MAX_FILE_BYTES:
+        return _unreadable(source, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        with open(source_path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        return _unreadable(source, "is not UTF-8 text; save it as UTF-8")
+    header = frontmatter.split(frontmatter.normalise_text(text))
+    return read_fields(header, source), header.body
+
+
+def _unreadable(source: str, message: str) -> tuple[ContentFields, str]:
+    fields = ContentFields(source=source)
+    fields.problems.append(Problem(source, "file", message))
+    fields.status, fields.status_unknown = "draft", True  # never published, never excused
+    return fields, ""
+
+
+def content_slug(fields: ContentFields, source_path: str) -> str:
+    """The slug a file is published under: given, else its folder (index.md), else its title.
+
+    Folder and file names are compared after NFC normalisation (macOS writes NFD)
+    and made ASCII, so an address never holds spaces or diacritics.
+    """
+    if fields.slug:
+        return fields.slug
+    stem, _suffix = os.path.splitext(os.path.basename(source_path))
+    if stem == "index":
+        folder = unicodedata.normalize("NFC", os.path.basename(os.path.dirname(source_path)))
+        return vietnamese.slugify(folder)
+    return vietnamese.slugify(fields.title)
+
+
+def pelican_metadata(fields: ContentFields, source_path: str, settings: dict) -> dict:
+    """Pelican's metadata from the typed fields; ours stays in ``front_matter``."""
+    slug = content_slug(fields, source_path)
+    if not slug:
+        fields.report("slug", "the address would be empty: the title has no letters or digits; "
+                              "add a 'slug:' like 'ky-ket-2024'")  # fmt: skip
+        slug = "bai-viet"
+    metadata: dict = {
+        "title": fields.title or os.path.basename(source_path),
+        "date": fields.date or PLACEHOLDER_DATE,
+        "slug": slug,
+        "front_matter": fields,
+    }
+    tags = [Tag(name, settings) for name in fields.tags]
+    for tag in tags:
+        if not tag.slug:
+            fields.report("tags", f"tag '{tag.name}' has no letters or digits to make its address")
+    tags = [t for t in tags if t.slug]
+    if tags:
+        metadata["tags"] = tags
+    if fields.author:
+        metadata["author"] = Author(fields.author, settings)
+    if fields.summary:
+        # Plain text, never HTML: feeds and listings publish it as written.
+        metadata["summary"] = Markup(html.escape(fields.summary, quote=False))
+    if fields.modified:
+        metadata["modified"] = fields.modified
+    for name in ("template", "lang", "url", "save_as"):
+        if getattr(fields, name):
+            metadata[name] = getattr(fields, name)
+    for name in ("author_unit", "location", "photo_credit"):
+        metadata[name] = getattr(fields, name)
+    metadata["featured"] = fields.featured
+    # Content with an error is never published, whatever else happens to the build.
+    metadata["status"] = "draft" if _fatal(fields) else fields.status
+    return metadata
+
+
+def _fatal(fields: ContentFields) -> bool:
+    return any(p.fatal for p in fields.problems)
