@@ -186,14 +186,32 @@ def test_json_ld_cannot_be_closed_by_a_title(small_site):
     assert data["url"] == meta(page, "og:url") == page.find("link", rel="canonical")["href"]
 
 
+def test_json_ld_holds_title_and_summary_escaped_once(small_site):
+    text = '"quotes" & <script>alert(1)</script>'
+    output = small_site(text, summary=text)
+    html = (output / "bai-viet/2024/tin-thu/index.html").read_text(encoding="utf-8")
+    # The JSON runs up to the first "</script>": it must be the whole object, with
+    # no "<" of its own, so nothing in a value can end the element early.
+    opening = '<script type="application/ld+json">'
+    start = html.index(opening) + len(opening)
+    raw = html[start : html.index("</script>", start)]
+    assert "<" not in raw and ">" not in raw, raw
+    data = json.loads(raw)
+    assert data["headline"] == data["name"] == text
+    assert data["description"] == text  # not "&#34;quotes&#34; &amp; …"
+    page = BeautifulSoup(html, "html.parser")
+    assert meta(page, "description") == meta(page, "og:description") == text
+    assert meta(page, "twitter:description") == text
+
+
 @pytest.fixture
 def small_site(tmp_path):
     """Builds a one-article site (the registry of tests/conftest.py) with production URLs."""
 
-    def make(title: str) -> Path:
+    def make(title: str, **meta) -> Path:
         small = Site(tmp_path)
         small.write_registry()
-        small.article("tin-thu", title=title, date="2024-03-05 09:00", cluster="cum-1")
+        small.article("tin-thu", title=title, date="2024-03-05 09:00", cluster="cum-1", **meta)
         return build_site(
             small.content, small.output, SITEURL="https://thiduakhenthuong.example.vn"
         )

@@ -1,11 +1,8 @@
-"""Jinja filters the theme uses: Vietnamese dates and safe JSON for <script>."""
+"""Jinja filters the theme uses: Vietnamese dates (JSON-LD uses Jinja's own tojson)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-
-from markupsafe import Markup
 
 from thidua.domain import vietnamese
 
@@ -30,18 +27,10 @@ def iso_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def json_script(value) -> Markup:
-    """JSON safe inside <script>: <, > and & are escaped, so "</script>" cannot end it."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
-
-
 FILTERS = {
     "vn_date": vn_date,
     "vn_short_date": vn_short_date,
     "vn_datetime": vn_datetime,
     "iso_date": iso_date,
-    "json_script": json_script,
     "strip_diacritics": vietnamese.strip_diacritics,
 }
