@@ -62,7 +62,6 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "emulation",
     "gallery",
-    "discovery",
 ]
 
 # -- URLs (Vietnamese words, folders with index.html) ------------------------
@@ -84,6 +83,8 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "404", "search"]
+# robots.txt: theme/templates/robots.txt, with the sitemap's address (drop it to write none).
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # Page 2 of "cụm số 1" must never overwrite "cụm số 12": every paginated page
 # kind lives in its own folder, and later pages go one level down.
@@ -121,7 +122,7 @@ JINJA_ENVIRONMENT = {
 
 SITEMAP = {
     "format": "xml",
-    "exclude": ["^404\\.html$"],
+    "exclude": ["^404\\.html$", "^robots\\.txt$"],
     "priorities": {"articles": 0.8, "indexes": 0.6, "pages": 0.5},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
 }

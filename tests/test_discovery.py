@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup
 from conftest import Site
 from sample_site import ROOT, build_site, built_sample_site, page_url, settings_file
 from thidua.cli import build
-from thidua.discovery import robots_txt
 
 ARTICLE = "bai-viet/2024/cum-1-ky-ket-giao-uoc-thi-dua-2024/"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -69,25 +68,33 @@ def test_sitemap_lists_every_page(site):
 
 def test_robots_txt_points_at_the_sitemap(site):
     text = (site / "robots.txt").read_text(encoding="utf-8")
-    assert "User-agent: *" in text
-    lines = text.splitlines()
-    sitemap = [line.split(":", 1)[1].strip() for line in lines if line.startswith("Sitemap:")]
-    assert len(sitemap) == 1 and sitemap[0].endswith("/sitemap.xml")
-    assert exists(site, sitemap[0])
+    siteurl = build.load_settings(settings_file(), ROOT / "content")["SITEURL"]  # "" in development
+    assert text == (
+        f"# Thi đua – Khen thưởng\nUser-agent: *\nDisallow:\n\nSitemap: {siteurl}/sitemap.xml\n"
+    )
+    assert exists(site, "/sitemap.xml")
 
 
-def test_robots_txt_in_production_names_the_absolute_sitemap():
-    settings = {
-        "SITENAME": "Thi đua",
-        "SITEURL": "https://thiduakhenthuong.example.vn",
-        "PLUGINS": ["pelican.plugins.sitemap", "discovery"],
-        "SITEMAP": {"format": "xml"},
-        "ROBOTS_DISALLOW": ["/ban-nhap/"],
-    }
-    text = robots_txt(settings)
-    assert "Disallow: /ban-nhap/" in text
-    assert text.rstrip().endswith("Sitemap: https://thiduakhenthuong.example.vn/sitemap.xml")
-    assert "Sitemap" not in robots_txt(dict(settings, PLUGINS=["discovery"]))
+def test_robots_txt_in_production_names_the_absolute_sitemap(tmp_path):
+    small = Site(tmp_path)
+    small.write_registry()
+    small.article("tin-thu", title="Tin thử", date="2024-03-05 09:00", cluster="cum-1")
+    production = {"SITEURL": "https://thiduakhenthuong.example.vn", "SITENAME": "Thi đua & “Khen”"}
+    output = build_site(
+        small.content, tmp_path / "out", ROBOTS_DISALLOW=["/ban-nhap/"], **production
+    )
+    # Plain text: the name is not HTML-escaped.
+    assert (output / "robots.txt").read_text(encoding="utf-8") == (
+        "# Thi đua & “Khen”\nUser-agent: *\nDisallow: /ban-nhap/\n"
+        "\nSitemap: https://thiduakhenthuong.example.vn/sitemap.xml\n"
+    )
+    # Without the sitemap plugin there is no sitemap to name.
+    plugins = build.load_settings(settings_file(), small.content)["PLUGINS"]
+    without = [p for p in plugins if "sitemap" not in p]
+    output = build_site(small.content, tmp_path / "plain", PLUGINS=without, **production)
+    assert (output / "robots.txt").read_text(encoding="utf-8") == (
+        "# Thi đua & “Khen”\nUser-agent: *\nDisallow:\n"
+    )
 
 
 # -- Canonical URLs and sharing tags ---------------------------------------------------
