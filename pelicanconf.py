@@ -58,7 +58,6 @@ READERS = {"rst": None, "html": None, "htm": None}
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
-    "pelican.plugins.yaml_metadata",
     "pelican.plugins.sitemap",
     "emulation",
     "gallery",
@@ -69,6 +68,8 @@ ARTICLE_URL = "bai-viet/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "bai-viet/{date:%Y}/{slug}/index.html"
 DRAFT_URL = "ban-nhap/{slug}/"
 DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
+DRAFT_PAGE_URL = "ban-nhap/trang-tinh/{slug}/"
+DRAFT_PAGE_SAVE_AS = "ban-nhap/trang-tinh/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 TAG_URL = "chu-de/{slug}/"

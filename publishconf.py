@@ -19,5 +19,7 @@ RELATIVE_URLS = False
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CLUSTER_FEED_ATOM = "feeds/cum-thi-dua/{slug}.atom.xml"
 # Drafts are checked but never written in production.
-DRAFT_SAVE_AS = ""
-DRAFT_URL = ""
+DRAFT_SAVE_AS = DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL = ""
+DRAFT_LANG_SAVE_AS = DRAFT_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = ""

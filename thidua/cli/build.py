@@ -131,19 +131,9 @@ def render(settings: dict, staging: Path) -> BuildReport:
         with _pelican_errors_fail():
             pelican.run()
     except ContentError as error:
-        _forget_failed_build(pelican)
         raise BuildFailed(str(error), error.report) from None
     return state_of(pelican.settings).report
 
-
-def _forget_failed_build(pelican: Pelican) -> None:
-    """pelican-sitemap remembers the first build it saw and writes only for it; after a
-    stopped build, the next one in this process (``make serve``) must be seen afresh."""
-    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    generator = getattr(sitemap, "generator", None)
-    if generator is not None and getattr(generator, "_main_pelican", None) is pelican:
-        generator._main_pelican = None
-        generator.page_queue = []
 
 
 def index_for_search(staging: Path, settings: dict) -> None:

@@ -73,6 +73,14 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+# Dates stay text: they are read day-first by `dates`, and YAML's own reading of
+# `2024-02-30` ends in a bare ValueError instead of a message.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml(text: str):
     """A whole YAML document (registry files), read strictly."""
     loader = _StrictLoader(text)

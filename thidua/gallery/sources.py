@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .images import PhotoProblem, read_header
@@ -133,10 +134,24 @@ def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
     if not inside(path, gs.content_root):
         return path, "path leaves the content folder"
     if not os.path.exists(path):
+        path = _same_name_other_form(path)
+    if not os.path.exists(path):
         return path, "file not found" + _nearest_file_hint(os.path.dirname(path), path, gs)
     if not os.path.isfile(path):
         return path, "not a file"
     return path, None
+
+
+def _same_name_other_form(path: str) -> str:
+    """The file whose name is `path`'s in another Unicode form (macOS saves names as NFD)."""
+    folder, wanted = os.path.split(path)
+    wanted = unicodedata.normalize("NFC", wanted)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return path
+    match = next((n for n in names if unicodedata.normalize("NFC", n) == wanted), None)
+    return os.path.join(folder, match) if match else path
 
 
 def _nearest_file_hint(folder: str, path: str, gs: GallerySettings) -> str:

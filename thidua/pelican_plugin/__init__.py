@@ -12,6 +12,8 @@ plugin is enabled for the build at hand (`state.active`).
 
 from __future__ import annotations
 
+import sys
+
 from pelican import signals
 
 from thidua import settings as portal_settings
@@ -26,8 +28,20 @@ __all__ = ["register"]
 
 
 def on_initialized(pelican) -> None:
+    _reset_sitemap_plugin()
     if start(pelican, "emulation", register):
         portal_settings.apply_defaults(pelican.settings)
+
+
+def _reset_sitemap_plugin() -> None:
+    """pelican-sitemap writes only for the first build it saw in the process; a build
+    stopped before its end (a content error) would leave every later build (``make
+    serve``, the tests) without a sitemap. Each new build starts it afresh."""
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    generator = getattr(sitemap, "generator", None)
+    if generator is not None:
+        generator._main_pelican = None
+        generator.page_queue = []
 
 
 def add_reader(readers) -> None:

@@ -18,18 +18,21 @@ problem listed (`ContentError`); ``make check`` is exactly this, without writers
 from __future__ import annotations
 
 import logging
+import os
 from itertools import groupby
 
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.urlwrappers import Category
 
 from thidua import settings as portal_settings
 from thidua.domain import vietnamese
 from thidua.domain.index import build_index, resolve
+from thidua.domain.model import Problem
 from thidua.domain.registry import load_registry
 from thidua.domain.report import ContentError
 
 from . import outputs
+from .reader import display_path
 from .state import active, check_only, state_of
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,7 @@ def enrich(generators) -> None:
     articles = _objects(articles_gen, ARTICLE_LISTS + DRAFT_LISTS)
     pages = _objects(pages_gen, PAGE_LISTS + DRAFT_PAGE_LISTS) if pages_gen else []
     report.articles, report.pages = len(articles), len(pages)
+    _all_read_by_the_portal_reader(articles + pages)
     for article in articles:
         fields = article.front_matter
         article.emulation, problems = resolve(fields, registry)
@@ -71,6 +75,8 @@ def enrich(generators) -> None:
     if pages_gen is not None:
         _leave_out_broken_drafts(pages_gen, DRAFT_PAGE_LISTS, report)
 
+    report.add(_static_files_outside_content(generators, settings))
+
     index = build_index(articles_gen.articles, registry)
     _publish_context(context, registry, index, settings)
     report.add(outputs.check(articles_gen, pages_gen, context, settings))
@@ -82,6 +88,36 @@ def enrich(generators) -> None:
 
     if report.errors:
         raise ContentError(report)
+
+
+def _all_read_by_the_portal_reader(contents) -> None:
+    """Another plugin's reader (pelican-yaml-metadata) would read headers differently."""
+    others = sorted({c.metadata.get("reader", "?") for c in contents
+                     if not hasattr(c, "front_matter")})  # fmt: skip
+    if others:
+        raise RuntimeError(
+            f"some files were read by another reader ({', '.join(others)}): remove the plugin "
+            "that provides it from PLUGINS; the portal reads every Markdown file itself"
+        )
+
+
+def _static_files_outside_content(generators, settings: dict) -> list[Problem]:
+    """A link in content/static/ to /etc/passwd must not be published: refuse and leave it out."""
+    static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
+    if static is None:
+        return []
+    root = os.path.realpath(settings["PATH"])
+    problems, kept = [], []
+    for item in static.staticfiles:
+        real = os.path.realpath(item.source_path)
+        if os.path.commonpath([real, root]) != root:
+            source = display_path(item.source_path, settings)
+            message = "is a link to a file outside the content folder; it is not published"
+            problems.append(Problem(source, "file", f"{message} (copy the file itself)"))
+        else:
+            kept.append(item)
+    static.staticfiles[:] = kept  # the same list is in the context Pelican writes from
+    return problems
 
 
 def _objects(generator, names) -> list:

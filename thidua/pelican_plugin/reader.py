@@ -73,8 +73,11 @@ def read_source(source_path: str, settings: dict) -> tuple[ContentFields, str]:
             text = handle.read()
     except UnicodeDecodeError:
         return _unreadable(source, "is not UTF-8 text; save it as UTF-8")
-    header = frontmatter.split(frontmatter.normalise_text(text))
-    return read_fields(header, source), header.body
+    try:
+        header = frontmatter.split(frontmatter.normalise_text(text))
+        return read_fields(header, source), header.body
+    except (RecursionError, ValueError, TypeError) as error:  # never a bare traceback
+        return _unreadable(source, f"could not be read: {error}")
 
 
 def _unreadable(source: str, message: str) -> tuple[ContentFields, str]:
