@@ -135,7 +135,6 @@ def render(settings: dict, staging: Path) -> BuildReport:
     return state_of(pelican.settings).report
 
 
-
 def index_for_search(staging: Path, settings: dict) -> None:
     """Build the Pagefind index over the finished HTML (when the search step is on)."""
     from thidua.search import build_search_index
