@@ -46,7 +46,7 @@ check: $(VENV)/.installed
 	$(PY) -m thidua.cli.build --content $(CONTENT) --settings $(CONF) --check-only
 
 new: $(VENV)/.installed
-	$(PY) -m thidua.cli.new_article --content $(CONTENT) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
+	$(PY) -m thidua.cli.new_article --content $(CONTENT) --settings $(CONF) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
 
 # Bring an article over from a legacy portal: make import FILE=saved.html [CLUSTER=slug] [PHOTOS=folder]
 import: $(VENV)/.installed

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 from thidua import PROJECT_ROOT
+from thidua import settings as portal_settings
+from thidua.cli import build
 from thidua.domain import vietnamese
 from thidua.domain.registry import load_registry
 from thidua.domain.suggest import nearest
-from thidua.settings import DEFAULTS
 
 ROOT = PROJECT_ROOT
 
@@ -55,10 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--event", default="ky-ket", help="ky-ket, trien-khai, so-ket, …")
     parser.add_argument("--author", default="")
     parser.add_argument("--author-unit", default="")
+    parser.add_argument("--settings", default=str(PROJECT_ROOT / "pelicanconf.py"))
     args = parser.parse_args(argv)
 
     content = Path(args.content)
-    registry, _ = load_registry(content, {})
+    # The site's own settings: its registry paths, events and article folder.
+    settings = build.load_settings(args.settings, content)
+    events = portal_settings.get(settings, "EMULATION_EVENTS")
+    registry, _ = load_registry(content, settings)
     errors = []
     cluster = registry.clusters.get(args.cluster)
     if not args.title.strip():
@@ -70,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             + (f" — did you mean {hint}?" if hint else "")
             + f" Clusters: {', '.join(sorted(registry.clusters))}"
         )
-    if args.event not in DEFAULTS["EMULATION_EVENTS"]:
-        hint = nearest(args.event, DEFAULTS["EMULATION_EVENTS"])
+    if args.event not in events:
+        hint = nearest(args.event, events)
         errors.append(
             f"unknown event '{args.event}'" + (f" — did you mean {hint}?" if hint else "")
         )
@@ -88,13 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     term = cluster.term(when.year) or cluster.latest_term
     year = term.year if term else when.year
     slug = vietnamese.slugify(args.title)
-    folder = content / "articles" / str(when.year) / slug
+    articles = (settings.get("ARTICLE_PATHS") or ["articles"])[0]
+    folder = content / articles / str(when.year) / slug
     target = folder / "index.md"
     if target.exists():
         print(f"error: {target} already exists; choose another title", file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
-    label = DEFAULTS["EMULATION_EVENTS"][args.event]
+    label = events[args.event]
     target.write_text(
         TEMPLATE.format(
             title=args.title.strip(),
