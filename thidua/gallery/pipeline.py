@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from thidua.domain.model import Problem
+from thidua.pelican_plugin.contents import written_articles
 from thidua.pelican_plugin.state import state_of
 
 from . import inline
@@ -37,20 +38,6 @@ class ArticleGallery:
     inline: list = field(default_factory=list)  # photos placed in the text
 
 
-def published_articles(generator) -> list:
-    """Every article the build writes: published, hidden, and drafts when drafts are written."""
-    names = ["articles", "translations", "hidden_articles", "hidden_translations"]
-    if generator.settings.get("DRAFT_SAVE_AS"):
-        names += ["drafts", "drafts_translations"]
-    seen, objects = set(), []
-    for name in names:
-        for item in getattr(generator, name, []) or []:
-            if id(item) not in seen:
-                seen.add(id(item))
-                objects.append(item)
-    return objects
-
-
 def attach_photos(generator, report, check_only: bool = False) -> None:
     """Resolve, check and (unless only checking) process every photo; attach `article.gallery`.
 
@@ -60,7 +47,7 @@ def attach_photos(generator, report, check_only: bool = False) -> None:
     """
     settings = generator.settings
     gs = resolve(settings)
-    articles = published_articles(generator)
+    articles = written_articles(generator)
     if check_only:
         for article in articles:
             fields = article.front_matter

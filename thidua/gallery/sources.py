@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from thidua.domain.paths import is_inside
+
 from .images import PhotoProblem, read_header
 from .settings import GallerySettings
 
@@ -70,7 +72,7 @@ def _photo_folder(article_dir: str, folder, gs: GallerySettings, problems: list[
         return article_dir
     name = str(folder)
     path = os.path.realpath(os.path.join(article_dir, name))
-    if not inside(path, gs.content_root):
+    if not is_inside(path, gs.content_root):
         problems.append(f"photo_folder '{name}': path leaves the content folder")
         return None
     if not os.path.isdir(path):
@@ -131,7 +133,7 @@ def _cover(cover, base: str, result: ArticleSources, credit: str, gs) -> PhotoRe
 def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
     """(absolute path, problem or None) for a file name written relative to `base`."""
     path = os.path.realpath(os.path.join(base, name))
-    if not inside(path, gs.content_root):
+    if not is_inside(path, gs.content_root):
         return path, "path leaves the content folder"
     if not os.path.exists(path):
         path = _same_name_other_form(path)
@@ -161,10 +163,6 @@ def _nearest_file_hint(folder: str, path: str, gs: GallerySettings) -> str:
     wanted = os.path.splitext(os.path.basename(path))[0]
     close = difflib.get_close_matches(wanted, stems, n=1, cutoff=0.75)
     return f" — did you mean '{stems[close[0]]}'?" if close else ""
-
-
-def inside(path: str, root: str) -> bool:
-    return os.path.commonpath([path, root]) == root
 
 
 def folder_images(folder: str, gs: GallerySettings) -> list[str]:

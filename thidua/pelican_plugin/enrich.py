@@ -18,7 +18,6 @@ problem listed (`ContentError`); ``make check`` is exactly this, without writers
 from __future__ import annotations
 
 import logging
-import os
 from itertools import groupby
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -28,19 +27,16 @@ from thidua import settings as portal_settings
 from thidua.domain import vietnamese
 from thidua.domain.index import build_index, resolve
 from thidua.domain.model import Problem
+from thidua.domain.paths import is_inside
 from thidua.domain.registry import load_registry
 from thidua.domain.report import ContentError
 
 from . import outputs
+from .contents import ARTICLE_LISTS, DRAFT_LISTS, DRAFT_PAGE_LISTS, PAGE_LISTS, objects
 from .reader import display_path
 from .state import active, check_only, state_of
 
 log = logging.getLogger(__name__)
-
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations")
-DRAFT_LISTS = ("drafts", "drafts_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations")
-DRAFT_PAGE_LISTS = ("draft_pages", "draft_translations")
 
 
 def enrich(generators) -> None:
@@ -59,8 +55,8 @@ def enrich(generators) -> None:
     for fields in state_of(settings).sources.values():
         report.add(fields.problems, draft=fields.is_draft)
 
-    articles = _objects(articles_gen, ARTICLE_LISTS + DRAFT_LISTS)
-    pages = _objects(pages_gen, PAGE_LISTS + DRAFT_PAGE_LISTS) if pages_gen else []
+    articles = objects(articles_gen, ARTICLE_LISTS + DRAFT_LISTS)
+    pages = objects(pages_gen, PAGE_LISTS + DRAFT_PAGE_LISTS) if pages_gen else []
     report.articles, report.pages = len(articles), len(pages)
     _all_read_by_the_portal_reader(articles + pages)
     for article in articles:
@@ -106,11 +102,9 @@ def _static_files_outside_content(generators, settings: dict) -> list[Problem]:
     static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
     if static is None:
         return []
-    root = os.path.realpath(settings["PATH"])
     problems, kept = [], []
     for item in static.staticfiles:
-        real = os.path.realpath(item.source_path)
-        if os.path.commonpath([real, root]) != root:
+        if not is_inside(item.source_path, settings["PATH"]):
             source = display_path(item.source_path, settings)
             message = "is a link to a file outside the content folder; it is not published"
             problems.append(Problem(source, "file", f"{message} (copy the file itself)"))
@@ -118,16 +112,6 @@ def _static_files_outside_content(generators, settings: dict) -> list[Problem]:
             kept.append(item)
     static.staticfiles[:] = kept  # the same list is in the context Pelican writes from
     return problems
-
-
-def _objects(generator, names) -> list:
-    seen, objects = set(), []
-    for name in names:
-        for item in getattr(generator, name, []) or []:
-            if id(item) not in seen:
-                seen.add(id(item))
-                objects.append(item)
-    return objects
 
 
 def _leave_out_broken_drafts(generator, names, report) -> None:

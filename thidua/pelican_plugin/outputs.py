@@ -13,6 +13,8 @@ import posixpath
 from thidua import settings as portal_settings
 from thidua.domain.model import Problem
 
+from .contents import written_articles, written_pages
+
 
 class _Claims:
     def __init__(self) -> None:
@@ -54,19 +56,10 @@ def check(articles_gen, pages_gen, context: dict, settings: dict) -> list[Proble
     claims = _Claims()
     for save_as, what in generated_pages(articles_gen, context, settings):
         claims.generated(save_as, what)
-    lists = ["articles", "translations", "hidden_articles", "hidden_translations"]
-    if settings.get("DRAFT_SAVE_AS"):
-        lists += ["drafts", "drafts_translations"]
-    for name in lists:
-        for item in getattr(articles_gen, name, []) or []:
-            claims.content(item, "article")
-    if pages_gen is not None:
-        page_lists = ["pages", "translations", "hidden_pages", "hidden_translations"]
-        if settings.get("DRAFT_PAGE_SAVE_AS"):
-            page_lists += ["draft_pages", "draft_translations"]
-        for name in page_lists:
-            for item in getattr(pages_gen, name, []) or []:
-                claims.content(item, "page")
+    for item in written_articles(articles_gen):
+        claims.content(item, "article")
+    for item in written_pages(pages_gen):
+        claims.content(item, "page")
     return claims.problems
 
 

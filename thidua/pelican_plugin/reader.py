@@ -24,6 +24,7 @@ from pelican.urlwrappers import Author, Tag
 from thidua.domain import frontmatter, vietnamese
 from thidua.domain.fields import ContentFields, read_fields
 from thidua.domain.model import Problem
+from thidua.domain.paths import is_inside
 
 from .state import state_of
 
@@ -62,8 +63,7 @@ def display_path(source_path: str, settings: dict) -> str:
 def read_source(source_path: str, settings: dict) -> tuple[ContentFields, str]:
     """(typed fields with their problems, Markdown body) of one file."""
     source = display_path(source_path, settings)
-    content_root = os.path.realpath(settings["PATH"])
-    if os.path.commonpath([os.path.realpath(source_path), content_root]) != content_root:
+    if not is_inside(source_path, settings["PATH"]):
         return _unreadable(source, "is a link to a file outside the content folder; "
                                    "copy the file itself into content/")  # fmt: skip
     if os.path.getsize(source_path) > MAX_FILE_BYTES:
