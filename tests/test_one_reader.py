@@ -246,3 +246,12 @@ def test_a_link_to_a_file_outside_the_content_folder_is_not_published(site, tmp_
     assert "content/articles/2024/ngoai/index.md" in files
     assert site.build() == 1
     assert not site.output.exists()
+
+
+def test_a_page_without_a_date_gets_no_invented_one(site):
+    site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n")
+    site.article("mot-bai")
+    assert site.build() == 0
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/gioi-thieu/" in sitemap
+    assert "1970" not in sitemap

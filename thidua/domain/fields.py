@@ -239,12 +239,10 @@ class _FieldReader:
                 if problem:
                     fields.report(name, problem)
                     setattr(fields, name, "")
-        for name in ("date", "modified"):
-            value = getattr(fields, name)
-            if fields.year is not None and name == "date" and value is not None:
-                warning = dates.years_apart_warning(value, fields.year)
-                if warning:
-                    fields.report("date", warning, fatal=False)
+        if fields.year is not None and fields.date is not None:
+            warning = dates.years_apart_warning(fields.date, fields.year)
+            if warning:
+                fields.report("date", warning, fatal=False)
 
     def check_unknown_keys(self) -> None:
         for key in self.header.values:
