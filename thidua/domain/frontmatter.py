@@ -163,7 +163,12 @@ def _yaml_header(block: str, first_line: int) -> Header:
         return header
     for key_node, value_node in node.value:
         key = str(key_node.value).strip().lower()
-        header.lines[key] = first_line + key_node.start_mark.line + 1
+        line = first_line + key_node.start_mark.line + 1
+        if key in header.lines:  # `Title:` and `title:` are one field
+            header.error = f"'{key}' is set twice (first on line {header.lines[key]}); keep one"
+            header.error_line = line
+            return header
+        header.lines[key] = line
         if isinstance(value_node, yaml.ScalarNode):
             header.texts[key] = value_node.value
     header.values = {str(k).strip().lower(): v for k, v in data.items()}
