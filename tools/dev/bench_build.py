@@ -22,10 +22,11 @@ from thidua.cli import build
 from thidua.domain.fields import ContentFields
 from thidua.domain.index import build_index, resolve
 from thidua.domain.registry import load_registry
+from thidua.settings import DEFAULTS
 
 ROOT = PROJECT_ROOT
 
-EVENTS = ["ky-ket", "trien-khai", "so-ket", "tong-ket", "giao-luu"]
+EVENTS = list(DEFAULTS["EMULATION_EVENTS"])
 YEARS = [2022, 2023, 2024, 2025]
 
 
