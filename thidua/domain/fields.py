@@ -103,6 +103,7 @@ class ContentFields:
 def read_fields(header: Header, source: str) -> ContentFields:
     """Type every field of `header`; problems go to the result's `problems`."""
     fields = ContentFields(source=source, form=header.form, lines=dict(header.lines))
+    fields.lines["body"] = header.body_line
     if header.error:
         fields.problems.append(Problem(source, "front matter", header.error, None,
                                        header.error_line))  # fmt: skip

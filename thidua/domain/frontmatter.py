@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+MAX_HEADER = 64_000  # characters: a header of an article is a few hundred
 MAX_DEPTH = 8  # photos: [ {file, caption} ] is 3 levels; registry terms are 4
 _OPENING = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -115,6 +116,7 @@ class Header:
     texts: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
     body: str = ""
+    body_line: int = 1  # line of the file where the body starts
     error: str | None = None
     error_line: int | None = None
 
@@ -135,8 +137,13 @@ def split(text: str) -> Header:
             return Header("yaml", error="the YAML header opened with '---' is never closed",
                           error_line=text[: opening.end()].count("\n"))  # fmt: skip
         first_line = text[: opening.end()].count("\n")
+        if closing.start() - opening.end() > MAX_HEADER:
+            return Header("yaml", error=f"the header is longer than {MAX_HEADER} characters; "
+                          "long text belongs in the body", error_line=first_line + 1)  # fmt: skip
         header = _yaml_header(text[opening.end() : closing.start()], first_line)
-        header.body = text[closing.end() :].lstrip("\n")
+        rest = text[closing.end() :]
+        header.body = rest.lstrip("\n")
+        header.body_line = text[: closing.end()].count("\n") + 1 + len(rest) - len(header.body)
         return header
     return _native_header(text)
 
@@ -204,7 +211,9 @@ def _native_header(text: str) -> Header:
     if not header.values:
         return Header("none", body=text)
     header.texts = {k: str(v) for k, v in header.values.items()}
-    header.body = "\n".join(lines[end:]).lstrip("\n")
+    rest = "\n".join(lines[end:])
+    header.body = rest.lstrip("\n")
+    header.body_line = end + 1 + len(rest) - len(header.body)
     return header
 
 

@@ -16,8 +16,10 @@ import yaml
 from thidua import settings as plugin_settings
 from thidua.domain import vietnamese
 
+from . import markup
 from .frontmatter import describe_yaml_error, load_yaml
 from .model import Cluster, Event, Membership, Problem, Registry, Term, Unit
+from .paths import is_inside
 from .suggest import nearest
 
 CLUSTER_KINDS = ("cụm", "khối")
@@ -68,7 +70,18 @@ def _rel(path: Path, content: Path) -> str:
         return str(path)
 
 
+MAX_REGISTRY_FILE = 1_000_000  # bytes: hundreds of units fit in a few kB
+
+
 def _read_yaml(path: Path, content: Path, problems: list[Problem]):
+    source = _rel(path, content)
+    if not is_inside(path, content):
+        problems.append(Problem(source, "file", "is a link to a file outside the content folder"))
+        return None
+    if path.stat().st_size > MAX_REGISTRY_FILE:
+        limit = MAX_REGISTRY_FILE // 1_000_000
+        problems.append(Problem(source, "file", f"is larger than {limit} MB"))
+        return None
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -118,7 +131,7 @@ def _load_cluster(
     source = _rel(path, content)
     data = _read_yaml(path, content, problems)
     if data is None:
-        if path.stat().st_size == 0:
+        if is_inside(path, content) and path.stat().st_size == 0:
             problems.append(Problem(source, "file", "is empty"))
         return None
     if not isinstance(data, dict):
@@ -157,6 +170,8 @@ def _load_cluster(
         description_html=markdown.markdown(html.escape(description, quote=False)),
         source=source,
     )  # fmt: skip
+    for what, _needle in markup.active_content(cluster.description_html):
+        problems.append(Problem(source, "description", f"{what} is not allowed here"))
     cluster.terms = _load_terms(data.get("terms"), cluster, registry, problems)
     return cluster
 

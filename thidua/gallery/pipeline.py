@@ -19,6 +19,7 @@ from thidua.pelican_plugin.state import state_of
 
 from . import inline
 from .cache import Cache
+from .images import PhotoProblem, read_header
 from .model import PublishPlan
 from .pool import process_all
 from .settings import get, resolve
@@ -52,6 +53,7 @@ def attach_photos(generator, report, check_only: bool = False) -> None:
         for article in articles:
             fields = article.front_matter
             messages = check_sources(article.source_path, fields.photo_metadata(), gs)
+            messages += _check_inline(article, gs)
             report.add([_problem(fields, m, fatal=True) for m in messages],
                        draft=fields.is_draft)  # fmt: skip
         return
@@ -88,6 +90,17 @@ def attach_photos(generator, report, check_only: bool = False) -> None:
             stats.total - stats.processed,
             stats.seconds,
         )
+
+
+def _check_inline(article, gs) -> list[str]:
+    """Photos placed in the text are checked like listed ones (``make check``)."""
+    found, problems = inline.find(article._content, os.path.dirname(article.source_path), gs)
+    for image in found:
+        try:
+            read_header(image.ref.path, gs)
+        except PhotoProblem as error:
+            problems.append(problem(image.ref.name, str(error)))
+    return problems
 
 
 def _problem(fields, message: str, fatal: bool) -> Problem:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Tag
 
-from thidua.domain import frontmatter, vietnamese
+from thidua.domain import frontmatter, markup, vietnamese
 from thidua.domain.fields import ContentFields, read_fields
 from thidua.domain.model import Problem
 from thidua.domain.paths import is_inside
@@ -51,7 +51,17 @@ class PortalReader(BaseReader):
         fields, body = read_source(source_path, self.settings)
         state_of(self.settings).register(source_path, fields)
         content = self._markdown.reset().convert(body) if body else ""
+        report_active_content(fields, content, body)
         return content, pelican_metadata(fields, source_path, self.settings)
+
+
+def report_active_content(fields: ContentFields, content: str, body: str) -> None:
+    """Scripts, event handlers and javascript: links in the body are errors at their line."""
+    first_line = fields.lines.get("body", 1)
+    for what, needle in markup.active_content(content):
+        line = markup.line_of(needle, body, first_line)
+        message = f"{what} is not allowed in the text: write text and http(s) links only"
+        fields.problems.append(Problem(fields.source, "body", message, line=line))
 
 
 def display_path(source_path: str, settings: dict) -> str:
