@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import errno
 import fcntl
+import functools
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -142,46 +145,211 @@ def index_for_search(staging: Path, settings: dict) -> None:
     build_search_index(staging, settings)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+# Linux renameat2(2): swap two paths in one step. Unsupported kernels, C libraries or
+# file systems answer one of these errors; any other error is a real failure.
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_EXCHANGE_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+@functools.cache
+def _renameat2():
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not Linux, or a C library older than glibc 2.28
+        return None
+    dirfd, path = ctypes.c_int, ctypes.c_char_p
+    function.argtypes = [dirfd, path, dirfd, path, ctypes.c_uint]
+    return function
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
         return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _EXCHANGE_UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
 def swap_into_place(staging: Path, output: Path) -> None:
-    """Put `staging` in place of `output`: at no moment is there no site or half a site."""
-    lock_path = output.with_name(f".{output.name}.lock")
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # two builds at once take turns here
-        if not output.exists():
-            staging.rename(output)
-        elif _exchange(staging, output):
-            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
-        else:
-            old = output.with_name(f".{output.name}.old-{os.getpid()}")
-            output.rename(old)
-            staging.rename(output)
-            shutil.rmtree(old, ignore_errors=True)
+    """Put `staging` in place of `output`: at no moment is there no site or half a site.
+
+    The caller holds the build lock (`_build_lock`), so no other build swaps meanwhile.
+    """
+    if not output.exists():
+        staging.rename(output)  # no old site to keep: one rename is atomic
+    elif _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+    else:
+        _swap_by_renames(staging, output)
+
+
+def _old_site(output: Path, pid: int) -> Path:
+    return output.with_name(f".{output.name}.old-{pid}")
+
+
+def _swap_by_renames(staging: Path, output: Path) -> None:
+    """Two renames where there is no atomic exchange: output/ is missing only between them.
+
+    If the second rename fails the old site goes back; if the build is killed between
+    them, the next build puts the old site back (`clean_leftovers`).
+    """
+    old = _old_site(output, os.getpid())
+    shutil.rmtree(old, ignore_errors=True)
+    output.rename(old)
+    try:
+        staging.rename(output)
+    except BaseException:
+        old.rename(output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _build_lock(output: Path):
+    """One build of `output` at a time, the others wait (and say for whom).
+
+    It covers the whole build, not only the swap: two builds would otherwise run
+    Pagefind and the photo pool side by side, and the one started last could be
+    swapped in first. `check` does not take it. The kernel releases the lock of a
+    killed build. The file is never deleted: a waiter would then hold a lock on a
+    file the next build does not see.
+    """
+    fd = os.open(output.with_name(f".{output.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _wait_for_lock(fd, output)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # a waiter must not name a build that has finished
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _wait_for_lock(fd: int, output: Path) -> None:
+    """Take the lock, saying who holds it if busy; then write our pid for the next waiter."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+        print(f"Another build of {output.name}/ is running (pid {holder}); waiting…",
+              file=sys.stderr, flush=True)  # fmt: skip
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    pid = str(os.getpid()).encode()
+    os.pwrite(fd, pid, 0)  # written before cut, so a reader never sees an empty file
+    os.ftruncate(fd, len(pid))
+
+
+# A leftover without a pid in its name is stale once untouched this long: the
+# temporary folders it could be (one photo's derivatives) live for seconds.
+STALE_AFTER = 3600
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _leftovers_beside(output: Path) -> list[tuple[Path, int | None]]:
+    """(path, pid or None) of the temporary folders builds make beside `output`."""
+    name = re.escape(output.name)
+    patterns = [
+        rf"\.build-{name}-([0-9]+)",  # staging folder (`build`)
+        rf"\.{name}\.old-([0-9]+)",  # old site during a swap by renames
+        r"\.search-([0-9]+)-.*",  # Pagefind's input (thidua.search.indexer), any output
+        r"\.search-()[^-]*",  # the same, named before it carried a pid
+    ]
+    found = []
+    for path in output.parent.iterdir():
+        for pattern in patterns:
+            match = re.fullmatch(pattern, path.name, re.ASCII)
+            if match:
+                found.append((path, int(match[1]) if match[1] else None))
+                break
+    return found
+
+
+def _leftovers_in_cache(settings: dict) -> list[tuple[Path, None]]:
+    """The photo cache's temporary folders and index files (thidua.gallery.cache)."""
+    from thidua.gallery import settings as gallery_settings
+
+    try:
+        cache = Path(gallery_settings.resolve(settings).cache_dir)
+    except ValueError:  # bad GALLERY_* settings: the build reports them itself
+        return []
+    found = list((cache / "objects" / "tmp").glob("*")) + list(cache.glob(".index-*.json"))
+    return [(path, None) for path in found]
+
+
+def _is_stale(path: Path, pid: int | None) -> bool:
+    if pid is not None:
+        return not _pid_alive(pid)  # a running build's folder is never touched
+    try:
+        return time.time() - path.lstat().st_mtime > STALE_AFTER
+    except FileNotFoundError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _restore_interrupted_swap(output: Path) -> None:
+    """A build killed between the two renames of `_swap_by_renames` left no output/:
+    its `.old-<pid>` folder is the complete old site, put it back."""
+    if output.exists():
+        return
+    for path, pid in _leftovers_beside(output):
+        if path.name.startswith(f".{output.name}.old-") and _is_stale(path, pid):
+            log.warning("%s/ was missing after an interrupted build; restored it", output.name)
+            path.rename(output)
+            return
+
+
+def clean_leftovers(output: Path, settings: dict | None = None) -> list[Path]:
+    """Remove what killed builds of `output` left behind; returns the paths removed.
+
+    Run by `build` under the build lock, before anything else. Folders named with
+    a pid go once that process is gone; the others once untouched for an hour.
+    """
+    output = output.resolve()
+    if not output.parent.is_dir():
+        return []
+    _restore_interrupted_swap(output)
+    found = _leftovers_beside(output) + (_leftovers_in_cache(settings) if settings else [])
+    stale = [path for path, pid in found if _is_stale(path, pid)]
+    for path in stale:
+        log.info("removing %s, left by an interrupted build", path)
+        _remove(path)
+    return stale
 
 
 def build(settings: dict, output: Path) -> BuildReport:
+    """Render, index and swap `output`; one build of a given output at a time."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".build-{output.name}-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        report = render(settings, staging)
-        index_for_search(staging, settings)
-        swap_into_place(staging, output)
-    except BaseException:
+    with _build_lock(output):
+        clean_leftovers(output, settings)
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        try:
+            report = render(settings, staging)
+            index_for_search(staging, settings)
+            swap_into_place(staging, output)
+        finally:  # after a swap it is gone or holds the old site; after a failure, half a site
+            shutil.rmtree(staging, ignore_errors=True)
     return report
 
 

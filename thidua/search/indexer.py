@@ -91,8 +91,9 @@ def run_pagefind(site_dir: Path, settings: dict) -> IndexSummary:
     fold = bool(search_settings.get(settings, "SEARCH_FOLD_DIACRITICS"))
     timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
     shutil.rmtree(bundle_dir, ignore_errors=True)
-    # Beside the site (same disk), removed whatever happens.
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as tmp:
+    # Beside the site (same disk), removed whatever happens; the pid in the name lets
+    # the next build remove it if this one is killed (thidua.cli.build.clean_leftovers).
+    with tempfile.TemporaryDirectory(prefix=f".search-{os.getpid()}-", dir=site_dir.parent) as tmp:
         source_dir = Path(tmp)
         if stage_pages(site_dir, source_dir, fold) == 0:
             raise SearchIndexError(f"no HTML page to index in {site_dir}")
