@@ -76,3 +76,11 @@ def test_an_unknown_field_is_a_warning_with_the_nearest_name():
 
 def test_a_missing_title_is_an_error():
     assert problems(fields_of("date: 2024-03-05\n"))["title"] == (None, True)
+
+
+def test_featured_is_a_flag_or_a_day_until_which_the_story_is_pinned():
+    assert (fields_of("title: A\nfeatured: true\n").featured_until, True) == (None, True)
+    pinned = fields_of("title: A\nfeatured: 30/06/2024\n")
+    assert (pinned.featured, pinned.featured_until) == (True, dt.datetime(2024, 6, 30))
+    assert fields_of("title: A\nfeatured: false\n").featured is False
+    assert problems(fields_of("title: A\nfeatured: 31/06/2024\n")) == {"featured": (3, True)}

@@ -52,7 +52,8 @@ class ContentFields:
     author_unit: str = ""
     location: str = ""
     summary: str = ""
-    featured: bool = False
+    featured: bool = False  # pinned as the lead story of the home page
+    featured_until: dt.datetime | None = None  # ... until the end of this day
     cluster: str = ""
     year: int | None = None
     event: str = ""
@@ -119,7 +120,7 @@ def read_fields(header: Header, source: str) -> ContentFields:
     fields.tags = reader.text_list("tags")
     fields.units = reader.text_list("units")
     fields.photos = header.values.get("photos")
-    fields.featured = reader.flag("featured")
+    fields.featured, fields.featured_until = reader.featured()
     reader.check_formats()
     reader.check_unknown_keys()
     if not fields.title:
@@ -199,6 +200,17 @@ class _FieldReader:
             return False
         self.fields.report(name, f"'{text}' is neither true nor false")
         return False
+
+    def featured(self) -> tuple[bool, dt.datetime | None]:
+        """`featured: true`, or `featured: 30/06/2024` (pinned until that day)."""
+        text = str(self.header.texts.get("featured", "")).strip()
+        if not text or not any(ch.isdigit() for ch in text) or text in ("0", "1"):
+            return self.flag("featured"), None
+        try:
+            return True, dates.parse_date(text)
+        except dates.DateError as error:
+            self.fields.report("featured", f"{error}; or write true / false")
+            return False, None
 
     def text_list(self, name: str) -> list[str]:
         value = self.header.values.get(name)

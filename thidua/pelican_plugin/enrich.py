@@ -17,7 +17,9 @@ problem listed (`ContentError`); ``make check`` is exactly this, without writers
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from itertools import groupby
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -75,6 +77,7 @@ def enrich(generators) -> None:
 
     index = build_index(articles_gen.articles, registry)
     _publish_context(context, registry, index, settings)
+    context["lead_story"] = lead_story(articles_gen.articles, build_day())
     report.add(outputs.check(articles_gen, pages_gen, context, settings))
 
     if active(settings, "gallery"):
@@ -147,6 +150,22 @@ def assign_urls(registry, settings: dict) -> None:
         registry.events[slug] = type(event)(
             event.slug, event.label, setting(settings, "EVENT_URL").format(slug=slug)
         )
+
+
+def build_day() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
+def lead_story(articles: list, today: dt.date):
+    """The newest article an editor pinned (`featured:`) whose pin has not expired, or None."""
+    pinned = [
+        a for a in articles
+        if a.front_matter.featured
+        and (a.front_matter.featured_until is None or a.front_matter.featured_until.date() >= today)
+    ]  # fmt: skip
+    return max(pinned, key=lambda a: a.date, default=None)
 
 
 def cluster_sort_key(cluster):

@@ -149,7 +149,6 @@ def pelican_metadata(fields: ContentFields, source_path: str, settings: dict) ->
             metadata[name] = getattr(fields, name)
     for name in ("author_unit", "location", "photo_credit"):
         metadata[name] = getattr(fields, name)
-    metadata["featured"] = fields.featured
     # Content with an error is never published, whatever else happens to the build.
     metadata["status"] = "draft" if _fatal(fields) else fields.status
     return metadata
