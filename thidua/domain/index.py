@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .fields import ContentFields
 from .model import ArticleEmulation, ArticleUnit, Cluster, Problem, Registry, Term
@@ -93,6 +94,12 @@ class EmulationIndex:
         """Every emulation year with articles or terms, newest first."""
         term_years = {t.year for c in self.registry.clusters.values() for t in c.terms}
         return sorted(set(self.by_year) | term_years, reverse=True)
+
+    @cached_property  # read by every page's footer
+    def newest_year(self) -> int | None:
+        """The year of the newest published article (the footer's copyright year)."""
+        return max((items[0].date.year for items in self.by_cluster.values() if items),
+                   default=None)  # fmt: skip
 
     def count(self, cluster: Cluster, year: int) -> int:
         return len(self.by_cluster_year.get((cluster.slug, year), ()))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 
+from jinja2 import BytecodeCache
 from pelican import signals
 
 from thidua import settings as portal_settings
@@ -31,6 +32,24 @@ def on_initialized(pelican) -> None:
     _reset_sitemap_plugin()
     if start(pelican, "emulation", register):
         portal_settings.apply_defaults(pelican.settings)
+        # Every generator makes its own Jinja environment: compile each template once.
+        jinja = dict(pelican.settings.get("JINJA_ENVIRONMENT") or {})
+        jinja.setdefault("bytecode_cache", MemoryBytecodeCache())
+        pelican.settings["JINJA_ENVIRONMENT"] = jinja
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by the generators' environments of one build."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _reset_sitemap_plugin() -> None:
