@@ -79,5 +79,13 @@ bench-images: $(VENV)/.installed
 sample-photos: $(VENV)/.installed
 	$(PY) tools/dev/make_sample_photos.py --content $(CONTENT)
 
+# Also what killed builds left: beside the output, staging folders, the old site of a
+# swap by renames, Pagefind's input copies; in a photo cache kept beside another content
+# folder, its temporary folders. The lock file stays: a running build may hold it.
+OUTPUT_NAME := $(notdir $(patsubst %/,%,$(OUTPUT)))
+OUTPUT_DIR  := $(dir $(patsubst %/,%,$(OUTPUT)))
+CONTENT_DIR := $(dir $(patsubst %/,%,$(CONTENT)))
 clean:
-	rm -rf $(OUTPUT) .cache .build-*
+	rm -rf $(OUTPUT) .cache .build-* $(OUTPUT_DIR).build-$(OUTPUT_NAME)-* \
+		$(OUTPUT_DIR).$(OUTPUT_NAME).old-* $(OUTPUT_DIR).search-* \
+		$(CONTENT_DIR).cache/gallery/objects/tmp

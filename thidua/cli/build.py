@@ -4,6 +4,8 @@
 writers: the same reader and the same enrichment step, stopped before any page
 is rendered. The old ``output/`` is replaced only when every step succeeded, by
 one atomic exchange, so a failed or killed build never leaves a half-written site.
+Builds of one output take turns (a lock), and each first removes what killed
+builds left behind.
 """
 
 from __future__ import annotations
@@ -188,17 +190,13 @@ def swap_into_place(staging: Path, output: Path) -> None:
         _swap_by_renames(staging, output)
 
 
-def _old_site(output: Path, pid: int) -> Path:
-    return output.with_name(f".{output.name}.old-{pid}")
-
-
 def _swap_by_renames(staging: Path, output: Path) -> None:
     """Two renames where there is no atomic exchange: output/ is missing only between them.
 
     If the second rename fails the old site goes back; if the build is killed between
     them, the next build puts the old site back (`clean_leftovers`).
     """
-    old = _old_site(output, os.getpid())
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
     shutil.rmtree(old, ignore_errors=True)
     output.rename(old)
     try:
@@ -266,7 +264,7 @@ def _leftovers_beside(output: Path) -> list[tuple[Path, int | None]]:
         rf"\.build-{name}-([0-9]+)",  # staging folder (`build`)
         rf"\.{name}\.old-([0-9]+)",  # old site during a swap by renames
         r"\.search-([0-9]+)-.*",  # Pagefind's input (thidua.search.indexer), any output
-        r"\.search-()[^-]*",  # the same, named before it carried a pid
+        r"\.search-()[a-z0-9_]{8}",  # the same, named by tempfile before it carried a pid
     ]
     found = []
     for path in output.parent.iterdir():
