@@ -1,4 +1,5 @@
-"""The Pagefind index built over the finished HTML, and its diacritic-free copy."""
+"""The Pagefind index, built from records of the published reports (never from the
+built pages), and the diacritic-free words that let "dak nong" find "Đắk Nông"."""
 
 from __future__ import annotations
 
@@ -9,72 +10,56 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sample_site import built_sample_site
-from thidua.search import SearchIndexError, build_search_index, folding
+from thidua.search import SearchIndexError, build_search_index
+from thidua.search.records import SearchRecord, folded_words, plain_text, record_html
 
-PAGE = """<!DOCTYPE html><html lang="vi"><head><title>Tin</title></head><body>
-<nav>Trang chủ Đơn vị</nav>
-<main data-pagefind-body><h1>Lễ ký kết ở Đắk Nông</h1>
-<p>Giao ước thi đua <b>năm 2024</b>.</p><img src="a.jpg" alt="Đồng chí phát biểu"><br>
-<div data-pagefind-ignore>Bài cùng cụm: Tổng kết</div><script>var đ = 1;</script>
-</main><footer>Địa chỉ</footer></body></html>"""
-
-
-# -- Folding ----------------------------------------------------------------------
-
-
-def test_indexed_text_is_the_marked_body_without_ignored_parts():
-    text = " ".join(folding.indexed_text(PAGE).split())
-    assert "Lễ ký kết ở Đắk Nông" in text
-    assert "năm 2024" in text and "Đồng chí phát biểu" in text  # image alt text
-    for outside in ("Trang chủ", "Tổng kết", "var", "Địa chỉ"):
-        assert outside not in text
+RECORDS = [
+    SearchRecord("index.html", "Lễ ký kết ở Đắk Nông", "Giao ước thi đua năm 2024.",
+                 meta={"date": "Thứ hai, 27/05/2024", "fold": "le ky ket o dak nong uoc dua"},
+                 filters={"year": "2024", "cluster": "Cụm 1"}, sort={"date": "2024-05-27"}),
+    SearchRecord("b/index.html", "Lễ ký kết ở Bắc Giang", "Giao ước thi đua năm 2024.",
+                 filters={"year": "2024", "cluster": "Khối 02"}),
+]  # fmt: skip
 
 
-def test_indexed_text_of_a_page_without_marks_is_its_body():
-    html = PAGE.replace(" data-pagefind-body", "")
-    assert "Trang chủ" in folding.indexed_text(html, whole_body=True)
+# -- Records ----------------------------------------------------------------------
+
+
+def test_plain_text_drops_tags_and_decodes_entities():
+    assert plain_text("<p>Giao ước <b>năm&nbsp;2024</b></p>\n<p>A &amp; B</p>") == (
+        "Giao ước năm 2024 A & B"  # a no-break space is a space
+    )
 
 
 def test_folded_words_drop_every_mark_and_keep_each_word_once():
-    words = folding.folded_words("Đắk Nông, giao ước thi đua; ĐẮK NÔNG đua")
-    assert words == ["dak", "nong", "uoc", "dua"]  # "giao", "thi" already match as typed
+    words = folded_words("Đắk Nông, giao ước thi đua; ĐẮK NÔNG đua")
+    assert words == ["dak", "dua", "nong", "uoc"]  # "giao", "thi" already match as typed
 
 
-def test_folded_copy_is_hidden_before_body_end():
-    html = folding.with_folded_copy(PAGE)
-    soup = BeautifulSoup(html, "html.parser")
-    copy = soup.find(attrs={"data-pagefind-meta": "fold"})
-    assert copy is not None
-    holder = copy.parent
-    assert holder.has_attr("hidden") and holder.has_attr("data-pagefind-ignore")
-    assert holder.parent.name == "body" and holder is soup.body.find_all(recursive=False)[-1]
-    assert set(copy.get_text().split()) == {"le", "ky", "ket", "o", "dak", "nong", "uoc", "dua",
-                                            "nam", "dong", "chi", "phat", "bieu"}  # fmt: skip
-
-
-def test_a_page_without_marked_letters_is_left_alone():
-    html = "<html><body><main data-pagefind-body>Hello 2024</main></body></html>"
-    assert folding.with_folded_copy(html) == html
+def test_the_document_pagefind_reads_escapes_the_text_and_carries_meta_and_filters():
+    record = SearchRecord("x/index.html", "<script>T</script>", "a <b> & c",
+                          meta={"fold": "dak"}, filters={"year": "2024"})  # fmt: skip
+    soup = BeautifulSoup(record_html(record, "vi"), "html.parser")
+    assert soup.html["lang"] == "vi"
+    assert soup.h1.get_text() == "<script>T</script>" and not soup.find("script")
+    assert soup.p.get_text() == "a <b> & c"
+    assert soup.find(attrs={"data-pagefind-meta": "fold:dak"})
+    assert soup.find(attrs={"data-pagefind-filter": "year:2024"})
 
 
 # -- Building the index -------------------------------------------------------------
 
 
 def small_site(root: Path) -> Path:
-    for name, text in {
-        "index.html": PAGE,
-        "b/index.html": PAGE.replace("Đắk Nông", "Bắc Giang"),
-    }.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    root.mkdir(parents=True)
+    (root / "index.html").write_text("<html><body>Trang chủ</body></html>", encoding="utf-8")
     return root
 
 
 def test_index_is_written_into_the_site(tmp_path):
     site = small_site(tmp_path / "site")
     before = (site / "index.html").read_text(encoding="utf-8")
-    summary = build_search_index(site, {})
+    summary = build_search_index(site, {}, RECORDS)
     assert summary.pages == 2
     assert (site / "pagefind" / "pagefind.js").is_file()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -87,23 +72,23 @@ def test_index_is_written_into_the_site(tmp_path):
 
 def test_bundle_folder_and_switch_are_settings(tmp_path):
     site = small_site(tmp_path / "site")
-    assert build_search_index(site, {"SEARCH_INDEX": False}) is None
+    assert build_search_index(site, {"SEARCH_INDEX": False}, RECORDS) is None
     assert not (site / "pagefind").exists()
-    build_search_index(site, {"SEARCH_BUNDLE_DIR": "tim-kiem/chi-muc"})
+    build_search_index(site, {"SEARCH_BUNDLE_DIR": "tim-kiem/chi-muc"}, RECORDS)
     assert (site / "tim-kiem" / "chi-muc" / "pagefind.js").is_file()
 
 
-def test_a_site_without_pages_fails_the_build(tmp_path):
-    (tmp_path / "site").mkdir()
-    with pytest.raises(SearchIndexError, match="no HTML page"):
-        build_search_index(tmp_path / "site", {})
+def test_a_site_without_reports_gets_no_index(tmp_path):
+    site = small_site(tmp_path / "site")
+    assert build_search_index(site, {}, []) is None
+    assert not (site / "pagefind").exists()
 
 
 def test_a_failing_pagefind_fails_the_build(tmp_path, monkeypatch):
     site = small_site(tmp_path / "site")
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
-        build_search_index(site, {})
+        build_search_index(site, {}, RECORDS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -121,7 +106,7 @@ def test_sample_site_index_holds_every_report():
         assert body is not None and body.find("h1"), f"{path}: no indexed body with its title"
         filters = {t["data-pagefind-filter"] for t in body.select("[data-pagefind-filter]")}
         assert filters == {"cluster", "year", "event"}, path
-        assert not page.find(attrs={"data-pagefind-meta": "fold"}), "published HTML has the copy"
+        assert 'data-pagefind-meta="fold' not in path.read_text(encoding="utf-8")
         # Navigation and the links to neighbouring reports are not searched.
         assert not page.find("header").find_parent(attrs={"data-pagefind-body": True})
         navs = body.find_all("nav")

@@ -31,7 +31,7 @@ from pelican.settings import read_settings
 
 from thidua import PROJECT_ROOT
 from thidua.domain.report import BuildReport, ContentError
-from thidua.pelican_plugin.state import CHECK_ONLY, state_of
+from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
 log = logging.getLogger("thidua.build")
 
@@ -129,7 +129,7 @@ def _read_and_enrich(pelican: Pelican) -> None:
     signals.all_generators_finalized.send(generators)
 
 
-def render(settings: dict, staging: Path) -> BuildReport:
+def render(settings: dict, staging: Path) -> BuildState:
     """Run Pelican into `staging`; content problems or any error Pelican logs fail the build."""
     pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging)))
     try:
@@ -137,14 +137,14 @@ def render(settings: dict, staging: Path) -> BuildReport:
             pelican.run()
     except ContentError as error:
         raise BuildFailed(str(error), error.report) from None
-    return state_of(pelican.settings).report
+    return state_of(pelican.settings)
 
 
-def index_for_search(staging: Path, settings: dict) -> None:
-    """Build the Pagefind index over the finished HTML (when the search step is on)."""
+def index_for_search(staging: Path, settings: dict, records: list) -> None:
+    """Build the Pagefind index of the build's search records (when the search step is on)."""
     from thidua.search import build_search_index
 
-    build_search_index(staging, settings)
+    build_search_index(staging, settings, records)
 
 
 # Linux renameat2(2): swap two paths in one step. Unsupported kernels, C libraries or
@@ -343,12 +343,12 @@ def build(settings: dict, output: Path) -> BuildReport:
         clean_leftovers(output, settings)
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            report = render(settings, staging)
-            index_for_search(staging, settings)
+            state = render(settings, staging)
+            index_for_search(staging, settings, state.search_records)
             swap_into_place(staging, output)
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
-    return report
+    return state.report
 
 
 def validate(settings: dict) -> tuple[list[str], list[str]]:

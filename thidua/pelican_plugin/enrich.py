@@ -28,6 +28,7 @@ from pelican.urlwrappers import Category
 from thidua import settings as portal_settings
 from thidua.domain import vietnamese
 from thidua.domain.index import build_index, resolve
+from thidua.domain.messages import t
 from thidua.domain.model import Problem
 from thidua.domain.paths import is_inside
 from thidua.domain.registry import load_registry
@@ -87,6 +88,19 @@ def enrich(generators) -> None:
 
     if report.errors:
         raise ContentError(report)
+    if not check_only(settings):
+        state_of(settings).search_records = search_records(articles_gen.articles, settings)
+
+
+def search_records(articles: list, settings: dict) -> list:
+    """What the search index holds of each published report (built after the pages)."""
+    from thidua.search import records
+    from thidua.search import settings as search_settings
+
+    if not search_settings.get(settings, "SEARCH_INDEX"):
+        return []
+    fold = bool(search_settings.get(settings, "SEARCH_FOLD_DIACRITICS"))
+    return [records.article_record(a, vietnamese.format_date(a.date), fold) for a in articles]
 
 
 def _all_read_by_the_portal_reader(contents) -> None:
@@ -109,8 +123,9 @@ def _static_files_outside_content(generators, settings: dict) -> list[Problem]:
     for item in static.staticfiles:
         if not is_inside(item.source_path, settings["PATH"]):
             source = display_path(item.source_path, settings)
-            message = "is a link to a file outside the content folder; it is not published"
-            problems.append(Problem(source, "file", f"{message} (copy the file itself)"))
+            message = t("là liên kết tới một tệp ngoài thư mục nội dung nên không được đăng; hãy "
+                        "chép chính tệp đó vào thư mục nội dung")
+            problems.append(Problem(source, "file", message))
         else:
             kept.append(item)
     static.staticfiles[:] = kept  # the same list is in the context Pelican writes from
@@ -123,8 +138,8 @@ def _leave_out_broken_drafts(generator, names, report) -> None:
         kept = []
         for item in getattr(generator, name, []) or []:
             if item.front_matter.source in report.broken_drafts:
-                log.warning("emulation: %s: draft not built until its problems are fixed",
-                            item.front_matter.source)  # fmt: skip
+                log.warning(t("{source}: bản nháp chưa được dựng cho tới khi sửa xong các lỗi",
+                              source=item.front_matter.source))  # fmt: skip
                 continue
             kept.append(item)
         setattr(generator, name, kept)

@@ -26,6 +26,7 @@ class BuildState:
     # Planned by the gallery during enrichment, published after the pages.
     gallery_plan: object = None
     gallery_cache: object = None
+    search_records: list = field(default_factory=list)  # indexed after the pages are written
 
     def register(self, source_path: str, fields: ContentFields) -> None:
         self.sources[source_path] = fields

@@ -1,16 +1,14 @@
-"""Full-text site search, built with Pagefind over the finished HTML.
+"""Full-text site search, built with Pagefind from records of the published reports.
 
-``tools/build.py`` calls :func:`build_search_index` on the staging folder once
-Pelican has written every page; a failure raises, so the build fails and the
-old output stays in place. Nothing is fetched from the network: the binary
-comes from the ``pagefind[extended]`` wheel.
-
-What is indexed is what the templates mark: ``data-pagefind-body`` on an
-article's main content, ``data-pagefind-ignore`` inside it for what must not
-be searched, ``data-pagefind-filter`` (cluster, year, event) and
-``data-pagefind-meta`` (date, cluster) for the results page. Words typed
-without diacritics are matched through a folded copy of each page's words
-(see ``folding``); ``theme/static/js/search.js`` ranks exact matches first.
+The enrichment step makes one record per published report from what the build
+already knows (``records``: title, text, cluster, units, captions, folded
+words, filters cluster/year/event, metadata for the results page); after
+Pelican has written every page, ``thidua.cli.build`` calls
+:func:`build_search_index` on the staging folder. A failure raises, so the build
+fails and the old output stays in place. Nothing is fetched from the network:
+the binary comes from the ``pagefind[extended]`` wheel. Words typed without
+diacritics match through each record's folded words (metadata ``fold``);
+``theme/static/js/search.js`` ranks exact matches first.
 
 Settings (``pelicanconf.py``), with their defaults:
 
@@ -24,8 +22,6 @@ Settings (``pelicanconf.py``), with their defaults:
     Language all pages are indexed as; None reads each page's ``<html lang>``.
 ``SEARCH_FOLD_DIACRITICS = True``
     Index the diacritic-free copy of each page's words.
-``SEARCH_EXCLUDE_SELECTORS = []``
-    Extra CSS selectors never indexed.
 ``SEARCH_TIMEOUT = 300``
     Seconds before a hung Pagefind fails the build.
 ``SEARCH_KEEP_PAGEFIND_UI = False``
@@ -46,11 +42,15 @@ __all__ = ["IndexSummary", "SearchIndexError", "build_search_index"]
 log = logging.getLogger(__name__)
 
 
-def build_search_index(site_dir: Path, settings: dict) -> IndexSummary | None:
-    """Write the Pagefind bundle into `site_dir`; None when SEARCH_INDEX is off."""
+def build_search_index(site_dir: Path, settings: dict, records: list) -> IndexSummary | None:
+    """Write the Pagefind bundle of `records` into `site_dir`; None when SEARCH_INDEX is off
+    or there is no report to index."""
     if not search_settings.get(settings, "SEARCH_INDEX"):
         log.info("sitesearch: SEARCH_INDEX is off, no search index built")
         return None
-    summary = run_pagefind(Path(site_dir), settings)
+    if not records:
+        log.info("sitesearch: no published report, no search index built")
+        return None
+    summary = run_pagefind(Path(site_dir), settings, records)
     log.info("sitesearch: indexed %d pages in %.1f s", summary.pages, summary.seconds)
     return summary

@@ -1,8 +1,7 @@
-"""Run Pagefind's binary (from the ``pagefind`` PyPI package) over a built site.
+"""Run Pagefind's binary (from the ``pagefind`` PyPI package) over the build's records.
 
-The HTML handed to Pagefind is a private copy of the pages that mark their
-main content (``data-pagefind-body``), each with its folded words added
-(see ``folding``); the bundle is written into the site itself.
+Pagefind reads one small private document per published report, written from
+its record (see ``records``); the bundle is written into the site itself.
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import folding
 from . import settings as search_settings
+from .records import record_html
 
 log = logging.getLogger(__name__)
 
@@ -46,25 +45,13 @@ def pagefind_executable() -> Path:
     return Path(executable)
 
 
-def stage_pages(site_dir: Path, source_dir: Path, fold: bool) -> int:
-    """Copy the pages to index into `source_dir`, with folded words; returns how many."""
-    pages = sorted(site_dir.rglob("*.html"))
-    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in pages}
-    marked = [path for path, text in texts.items() if folding.marks_body(text)]
-    whole_body = not marked
-    if whole_body and pages:
-        log.warning(
-            "sitesearch: no page marks its main content with data-pagefind-body; "
-            "indexing whole pages, navigation included"
-        )
-    for path in marked or pages:
-        text = texts[path]
-        if fold:
-            text = folding.with_folded_copy(text, whole_body=whole_body)
-        target = source_dir / path.relative_to(site_dir)
+def stage_records(records, source_dir: Path, language: str) -> int:
+    """Write one small document per record for Pagefind to read; returns how many."""
+    for record in records:
+        target = source_dir / record.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return len(marked or pages)
+        target.write_text(record_html(record, language), encoding="utf-8")
+    return len(records)
 
 
 def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list[str]:
@@ -77,26 +64,23 @@ def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list
     language = search_settings.get(settings, "SEARCH_LANGUAGE")
     if language:
         command += ["--force-language", str(language)]
-    excluded = search_settings.get(settings, "SEARCH_EXCLUDE_SELECTORS")
-    if excluded:
-        command += ["--exclude-selectors", ", ".join(excluded)]
     return command
 
 
-def run_pagefind(site_dir: Path, settings: dict) -> IndexSummary:
-    """Index `site_dir` into `site_dir/SEARCH_BUNDLE_DIR`; raises SearchIndexError."""
+def run_pagefind(site_dir: Path, settings: dict, records: list) -> IndexSummary:
+    """Index `records` into `site_dir/SEARCH_BUNDLE_DIR`; raises SearchIndexError."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
     bundle_dir = site_dir / str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
-    fold = bool(search_settings.get(settings, "SEARCH_FOLD_DIACRITICS"))
+    language = str(search_settings.get(settings, "SEARCH_LANGUAGE") or "vi")
     timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
     shutil.rmtree(bundle_dir, ignore_errors=True)
     # Beside the site (same disk), removed whatever happens; the pid in the name lets
     # the next build remove it if this one is killed (thidua.cli.build.clean_leftovers).
     with tempfile.TemporaryDirectory(prefix=f".search-{os.getpid()}-", dir=site_dir.parent) as tmp:
         source_dir = Path(tmp)
-        if stage_pages(site_dir, source_dir, fold) == 0:
-            raise SearchIndexError(f"no HTML page to index in {site_dir}")
+        if stage_records(records, source_dir, language) == 0:
+            raise SearchIndexError("no report to index")
         command = pagefind_command(source_dir, bundle_dir, settings)
         try:
             done = subprocess.run(

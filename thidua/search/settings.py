@@ -17,8 +17,6 @@ DEFAULTS: dict[str, object] = {
     # Index a copy of each page's words without diacritics, so "dak nong" finds
     # "Đắk Nông" (Pagefind folds tone marks itself but keeps đ apart from d).
     "SEARCH_FOLD_DIACRITICS": True,
-    # Extra CSS selectors Pagefind must not index (besides data-pagefind-ignore).
-    "SEARCH_EXCLUDE_SELECTORS": [],
     # Seconds Pagefind may run before the build is failed.
     "SEARCH_TIMEOUT": 300,
     # Keep Pagefind's ready-made UI bundles (about 400 KB); the theme's own
