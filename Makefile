@@ -9,8 +9,10 @@ OUTPUT        ?= output
 CONF          ?= pelicanconf.py
 PORT          ?= 8000
 BIND          ?= 127.0.0.1
+EDIT_PORT     ?= 8080
+EDIT_API_PORT ?= 8081
 
-.PHONY: help html serve check new import test test-fast lint bench bench-build bench-images publish sample-photos clean
+.PHONY: help html serve check new import edit test test-fast lint bench bench-build bench-images bench-pelican publish sample-photos clean
 
 help:
 	@echo "make html      build the site from $(CONTENT)/ into $(OUTPUT)/"
@@ -18,6 +20,7 @@ help:
 	@echo "make check     validate the content without building"
 	@echo "make new       write a new article skeleton (CLUSTER=... TITLE=...)"
 	@echo "make import    bring an article over from a legacy portal (FILE=saved.html [CLUSTER=...] [PHOTOS=...])"
+	@echo "make edit      the web editor for staff on http://$(BIND):$(EDIT_PORT)/ (with make serve)"
 	@echo "make test      run the whole test suite (browser tests included)"
 	@echo "make bench     run the benchmarks"
 	@echo "make publish   production build (absolute URLs, feeds) with publishconf.py"
@@ -52,6 +55,11 @@ new: $(VENV)/.installed
 import: $(VENV)/.installed
 	$(PY) -m thidua.cli.import_legacy "$(FILE)" --content $(CONTENT) $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(DATE),--date "$(DATE)")
 
+# The web editor for staff (Decap CMS from node_modules, no CDN): decap-server writes
+# what is saved into $(CONTENT)/, make serve rebuilds the site; prints one address.
+edit: $(VENV)/.installed node_modules/.installed
+	$(PY) -m thidua.editor.server --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) --bind $(BIND) --port $(EDIT_PORT) --api-port $(EDIT_API_PORT) --site-port $(PORT)
+
 # Browser tests inject axe-core and run the Nu Html Checker (vnu-jar), pinned in package.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -68,7 +76,11 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff check thidua plugins tools tests pelicanconf.py publishconf.py
 	$(PY) -m ruff format --check thidua plugins tools tests pelicanconf.py publishconf.py
 
-bench: bench-images bench-build
+bench: bench-images bench-build bench-pelican
+
+# The portal against plain Pelican on the same generated articles (SIZES=1000,5000 PAIRS=3).
+bench-pelican: $(VENV)/.installed
+	$(PY) tools/dev/bench_pelican.py $(if $(SIZES),--sizes $(SIZES)) $(if $(PAIRS),--pairs $(PAIRS))
 
 bench-build: $(VENV)/.installed
 	$(PY) tools/dev/bench_build.py
