@@ -75,6 +75,29 @@ function clusterOfUnit(registry, slug, year) {
   return null;
 }
 
+/** Redraw `control` when the fields it depends on change elsewhere in the form.
+ *
+ * Decap re-renders a widget only when its own value changes (getEntry() is
+ * the live entry), so a widget that follows other fields watches them. */
+function watchEntry(control, names) {
+  const signature = () => {
+    const data = entryData(control.props);
+    return JSON.stringify(names.map((name) => dataGet(data, name) ?? null));
+  };
+  let last = signature();
+  control.watcher = setInterval(() => {
+    const now = signature();
+    if (now !== last) {
+      last = now;
+      control.forceUpdate();
+    }
+  }, 200);
+}
+
+function unwatchEntry(control) {
+  clearInterval(control.watcher);
+}
+
 /** An empty Immutable List, without importing Immutable: Decap keeps list values as Lists. */
 function emptyList(field) {
   return field.toList().clear();
@@ -247,8 +270,11 @@ function termProblem(registry, data) {
 }
 
 const YearControl = createClass({
-  shouldComponentUpdate() {
-    return true; // the choices follow the cluster and the date
+  componentDidMount() {
+    watchEntry(this, ["cluster", "date"]); // the choices follow the cluster and the date
+  },
+  componentWillUnmount() {
+    unwatchEntry(this);
   },
   componentDidUpdate() {
     revalidate(this, termProblem(collectionRegistry(this.props.collection), entryData(this.props)));
@@ -325,8 +351,11 @@ function unitsProblems(registry, data, units) {
 }
 
 const UnitsControl = createClass({
-  shouldComponentUpdate() {
-    return true; // the members follow the cluster, the year and the date
+  componentDidMount() {
+    watchEntry(this, ["cluster", "year", "date"]); // the members follow them
+  },
+  componentWillUnmount() {
+    unwatchEntry(this);
   },
   units() {
     return (toJS(this.props.value) || []).map(String);
@@ -403,8 +432,11 @@ const UnitsPreview = createClass({
 /* -- Widget: the cover, among the article's photos -------------------------- */
 
 const CoverControl = createClass({
-  shouldComponentUpdate() {
-    return true; // the choices follow the photos
+  componentDidMount() {
+    watchEntry(this, ["photos"]); // the choices follow the photos
+  },
+  componentWillUnmount() {
+    unwatchEntry(this);
   },
   render() {
     const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, onChange } = this.props;
@@ -515,8 +547,11 @@ function clusterProblems(registry, data) {
 }
 
 const ClusterCheckControl = createClass({
-  shouldComponentUpdate() {
-    return true;
+  componentDidMount() {
+    watchEntry(this, ["slug", "name", "agency", "terms"]);
+  },
+  componentWillUnmount() {
+    unwatchEntry(this);
   },
   problems() {
     return clusterProblems(registryOf(this.props.field), entryData(this.props));
@@ -840,11 +875,78 @@ const unitsFormat = {
   },
 };
 
+/* -- Words staff read: Decap's Vietnamese, completed and made plain ----------- */
+
+// In this editor "publish" writes the files (a commit on a git server); whether the
+// report shows on the site is the form's own "Trạng thái" field, so the button says "Lưu".
+const WORDS = {
+  collection: {
+    collectionTop: {
+      newButton: "Viết %{collectionLabel} mới",
+      viewAs: "Xem dạng",
+      viewAsList: "Danh sách",
+      viewAsGrid: "Lưới",
+      groupBy: "Nhóm theo",
+    },
+  },
+  editor: {
+    editorControlPane: { widget: { regexPattern: "%{fieldLabel}: %{pattern}." } },
+    editorToolbar: {
+      publish: "Lưu",
+      published: "Đã lưu",
+      publishing: "Đang lưu...",
+      publishNow: "Lưu ngay",
+      publishAndCreateNew: "Lưu và viết bài mới",
+      publishAndDuplicate: "Lưu và sao chép",
+      deployButtonLabel: "Xem trên trang web",
+      deletePublishedEntry: "Xoá bài này",
+    },
+    editorWidgets: {
+      image: {
+        choose: "Chọn ảnh",
+        chooseMultiple: "Chọn ảnh",
+        chooseDifferent: "Chọn ảnh khác",
+        remove: "Bỏ ảnh",
+        removeAll: "Bỏ mọi ảnh",
+        chooseUrl: "Chèn từ địa chỉ web",
+        replaceUrl: "Thay bằng địa chỉ web",
+        promptUrl: "Địa chỉ của ảnh",
+        addMore: "Thêm ảnh",
+      },
+      list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+      object: { expand: "Mở", collapse: "Thu gọn" },
+      datetime: { setToNow: "Đặt %{fieldLabel} là bây giờ" },
+    },
+  },
+  mediaLibrary: {
+    mediaLibraryModal: { upload: "Tải ảnh lên", chooseSelected: "Dùng ảnh đã chọn" },
+    mediaLibraryCard: { draft: "Chưa lưu", copy: "Sao chép", copyUrl: "Sao chép địa chỉ", copyPath: "Sao chép đường dẫn", copyName: "Sao chép tên", copied: "Đã sao chép" },
+  },
+  ui: {
+    toast: {
+      entryPublished: "Đã lưu. Trang web đang được dựng lại.",
+      missingRequiredField: "Còn thiếu thông tin bắt buộc hoặc có lỗi: xem các ô được đánh dấu đỏ.",
+    },
+  },
+};
+
+function mergeDeep(base, extra) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    out[key] =
+      value && typeof value === "object" && base && typeof base[key] === "object"
+        ? mergeDeep(base[key], value)
+        : value;
+  }
+  return out;
+}
+
 /* -- Registration ------------------------------------------------------------ */
 
 const here = new URL(".", import.meta.url);
 const site = new URL("../theme/", here);
 
+CMS.registerLocale("vi", mergeDeep(CMS.getLocale("vi") || {}, WORDS));
 CMS.registerWidget("thidua-date", DateControl, DatePreview);
 CMS.registerWidget("thidua-year", YearControl);
 CMS.registerWidget("thidua-units", UnitsControl, UnitsPreview);

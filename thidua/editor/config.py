@@ -32,7 +32,12 @@ from thidua.domain.registry import load_registry
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 DAYJS_DATE_FORMAT = "YYYY-MM-DD HH:mm"
 # Folder of an article inside the articles folder: the year of its date, then its slug.
-ARTICLE_PATH = "{{fields.date | date('YYYY')}}/{{slug}}/index"
+# Decap lower-cases a path template and drops its quotes and dots before filling it in,
+# so `fields.date` and `date('YYYY')` cannot be used here; the date is written
+# year first (DATE_FORMAT), and truncate(4) keeps the year ("2024..." -> "2024": Decap
+# turns the dots into '-' and trims them). Decap's own {{year}} would be the year of
+# the date in UTC (31/12 at 22:00 the next day's year in Vietnam), or of today.
+ARTICLE_PATH = "{{date | truncate(4)}}/{{slug}}/index"
 ARTICLE_SLUG = "{{slug}}"  # the title, made ASCII by SLUG below
 CLUSTER_SLUG = "{{name}}-{{agency}}"  # file name of a new cluster
 # Decap's slug rules: ASCII only, accents removed (đ -> d), anything else becomes '-'.
