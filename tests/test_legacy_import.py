@@ -53,19 +53,23 @@ def test_page_with_full_debris(site, capsys):
     path, meta, body = written(site)
     assert path.parent.parent.name == "2024"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n# imported from ")
-    assert 'check the fields marked "kiểm tra"' in text.splitlines()[1]
+    assert text.startswith("---\n# nhập từ cổng cũ ngày ")
+    assert 'đọc lại các trường ghi "kiểm tra"' in text.splitlines()[1]
+    assert text.splitlines()[2].startswith("# nguồn: ") and "sha256 " in text.splitlines()[2]
     assert meta["title"] == (
         "Khối thi đua số 02 VKSND tỉnh Bắc Giang tổ chức Lễ ký kết giao ước thi đua năm 2024"
     )
     assert str(meta["date"]) == "2024-03-25 09:15"
     assert (meta["cluster"], meta["year"], meta["event"]) == ("khoi-02", 2024, "ky-ket")
-    # Phòng 3 and Phòng 7 are named; Phòng 10 (a guest) does not make Phòng 1 a participant.
-    assert meta["units"] == ["bg-phong-3", "bg-phong-7"]
+    # Phòng 3 and Phòng 7 are named (Phòng 10, a guest, is not Phòng 1), yet naming some
+    # members does not say only they took part: 'units' is left out, the named ones noted.
+    assert "units" not in meta
+    assert "# units: [bg-phong-3, bg-phong-7]   # kiểm tra" in text
     assert (meta["author"], meta["author_unit"]) == ("Vũ Thị Hoa", "Phòng 3, VKSND tỉnh Bắc Giang")
     assert meta["status"] == "draft"
     assert "cluster: khoi-02   # kiểm tra" in text
     assert "Quyết định số 610/QĐ-VKS ngày 08/3/2024" in text.split("\ntitle:")[0]
+    assert "“Khối thi đua số 02” ở tiêu đề + cơ quan “VKSND tỉnh Bắc Giang”" in text
     assert_no_debris(body)
     assert "Vũ Thị Hoa" not in body  # the byline moved to the front matter
     assert body.startswith("Chiều ngày 22/3/2024, tại Hội trường tầng 3")
@@ -76,8 +80,8 @@ def test_page_with_full_debris(site, capsys):
     assert "# src: /Uploads/2024/3/hoi-truong-khoi-02.jpg" in text
     assert "caption: Quang cảnh Lễ ký kết giao ước thi đua của Khối thi đua số 02" in text
     out = capsys.readouterr().out
-    assert "visitor counter ×3" in out and "image toolbar" in out
-    assert "no problem in the new article" in out
+    assert "bộ đếm lượt truy cập ×3" in out and "thanh công cụ ảnh" in out
+    assert "không có vấn đề nào" in out
 
 
 def test_plain_text_copy(site):
@@ -88,7 +92,7 @@ def test_plain_text_copy(site):
     )
     assert str(meta["date"]) == "2024-07-12"
     assert (meta["cluster"], meta["year"], meta["event"]) == ("cum-1", 2024, "so-ket")
-    assert meta["units"] == ["vks-gia-nghia", "vks-tuy-duc", "vks-dak-rlap"]
+    assert "units" not in meta  # 3 of the 4 members named: not a list of participants
     assert (meta["author"], meta["author_unit"]) == ("Nguyễn Văn An", "VKSND huyện Tuy Đức")
     assert meta["location"] == "Hội trường VKSND thành phố Gia Nghĩa"
     assert_no_debris(body)
@@ -158,7 +162,10 @@ def test_the_unrelated_posts_dates_are_ignored(site):
     assert_no_debris(body)
     assert "28/06/2024" not in body and "15/11/2024" not in body
     text = path.read_text(encoding="utf-8")
-    assert "documents named: Kế hoạch số 109/KH-CTĐ1; Quyết định số 35/QĐ-VKS" in text
+    assert "văn bản được nêu: Kế hoạch số 109/KH-CTĐ1; Quyết định số 35/QĐ-VKS" in text
+    # A year-end review without its year, held in December: the year of that December.
+    assert "“tổng kết họp tháng 12/2024: năm của ngày”" not in text
+    assert "year: tổng kết họp tháng 12/2024: năm của ngày" in text
 
 
 def _import_all(site, tmp_path) -> list[Path]:
@@ -200,7 +207,7 @@ def test_never_overwrites(site, tmp_path, capsys):
     photo = path.parent / "trao-cup.jpg"
     before = photo.read_bytes()
     assert run(site, "cum-1-giao-luu-anh.html", "--photos", str(folder)) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "đã có" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == "bài đã sửa tay"
     assert photo.read_bytes() == before
     # The same slug in another year's folder is the same draft URL: refused too.
@@ -210,11 +217,11 @@ def test_never_overwrites(site, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["khong-co.html"], "file not found"),
-        (["menu-only"], "no article text found"),
-        (["khoi-02-ky-ket.html", "--cluster", "khoi-2"], "did you mean 'khoi-02'?"),
-        (["no-cluster"], "cannot tell the cluster"),
-        (["khoi-02-ky-ket.html", "--photos", "khong-co-thu-muc"], "photos folder not found"),
+        (["khong-co.html"], "không thấy tệp"),
+        (["menu-only"], "không thấy nội dung bài viết"),
+        (["khoi-02-ky-ket.html", "--cluster", "khoi-2"], "có phải 'khoi-02'?"),
+        (["no-cluster"], "bài không ghi “Cụm/Khối thi đua số …”"),
+        (["khoi-02-ky-ket.html", "--photos", "khong-co-thu-muc"], "không thấy thư mục ảnh"),
     ],
 )
 def test_clear_errors(site, tmp_path, capsys, args, message):
@@ -241,7 +248,7 @@ def test_clear_errors(site, tmp_path, capsys, args, message):
 
 def test_dry_run_writes_nothing(site, capsys):
     assert run(site, "cum-12-hai-ngay.html", "--dry-run") == 0
-    assert capsys.readouterr().out.startswith("---\n# imported from ")
+    assert capsys.readouterr().out.startswith("---\n# nhập từ cổng cũ ")
     assert not (site.content / "articles").exists()
 
 

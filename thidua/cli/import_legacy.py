@@ -1,141 +1,214 @@
-"""Bring an article over from a legacy portal: ``make import FILE=saved.html``.
+"""Bring articles over from a legacy portal: ``make import FILE=trang.html`` or ``SRC=thư-mục``.
 
-Reads a page saved from an agency portal (HTML) or its text copied out, finds
-the article among the portal's debris, guesses cluster, emulation year, event
-and units from the registry and writes a draft article folder, never
-overwriting one. The guessed fields are marked "kiểm tra" for the archivist.
+Reads pages saved from an agency portal (HTML) or their text copied out, finds
+each article among the portal's debris and settles its fields from the registry
+and the text — or, when the evidence does not settle one, asks for it instead of
+guessing. Writes draft article folders, never overwriting one; pages already on
+the site are skipped, so running the same import again changes nothing.
+
+Exit codes. One page (FILE=): 0 written or already there, 1 an article of that
+name is in the way, 2 a field needs an answer or the page cannot be read. A
+folder (SRC=): 0 every page written or already there, 1 some page needs an
+answer or was refused (see the report), 2 the import could not start.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import logging
 import sys
 from pathlib import Path
 
 from thidua import PROJECT_ROOT
 from thidua.cli import build
 from thidua.domain.registry import load_registry
-from thidua.legacy_import import guess, write
-from thidua.legacy_import.extract import extract
-from thidua.legacy_import.model import Extracted, FoundDate, ImportFailed
-from thidua.legacy_import.source import read_source
+from thidua.legacy_import import report, write
+from thidua.legacy_import.model import ALREADY, DUPLICATE, IMPORTED, NEEDS_ANSWER, ImportFailed
+from thidua.legacy_import.pipeline import (
+    Answer,
+    Run,
+    answer_for,
+    given_date,
+    import_page,
+    load_answers,
+    pages_in,
+)  # fmt: skip
 
 ROOT = PROJECT_ROOT
+REVIEW_FOLDER = "import-review"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", help="the saved page (.html) or the copied text (.txt)")
-    parser.add_argument("--content", default="content", help="content folder")
-    parser.add_argument("--cluster", help="cluster slug, when the text does not name it")
-    parser.add_argument("--photos", help="folder holding the page's images (e.g. saved_files/)")
-    parser.add_argument("--date", help="YYYY-MM-DD HH:MM, when the page shows no date")
-    parser.add_argument("--slug", help="folder name of the article (default: from the title)")
+    parser.add_argument(
+        "file", nargs="?", default="", help="trang đã lưu (.html) hoặc bản chép chữ (.txt)"
+    )
+    parser.add_argument("--src", help="thư mục các trang cần nhập (nhập cả kho một lần)")
+    parser.add_argument("--answers", help="tệp trả lời YAML: trang → cluster, date, title, year…")
+    parser.add_argument("--content", default="content", help="thư mục nội dung")
+    parser.add_argument("--cluster", help="mã cụm/khối, khi bài không đủ bằng chứng")
+    parser.add_argument("--title", help="tiêu đề, khi trang không có dòng tiêu đề")
+    parser.add_argument("--date", help="ngày đăng: 27/05/2024 09:00 hoặc 2024-05-27 09:00")
+    parser.add_argument("--year", help="năm thi đua, khi bài không nói rõ")
+    parser.add_argument("--event", help="sự kiện: ky-ket, trien-khai, so-ket, tong-ket, giao-luu")
+    parser.add_argument("--photos", help="thư mục ảnh của trang (mặc định: <trang>_files/)")
+    parser.add_argument("--slug", help="tên thư mục bài (mặc định: từ tiêu đề)")
+    parser.add_argument(
+        "--review",
+        help=f"thư mục báo cáo và đề xuất sổ đăng ký (mặc định: {REVIEW_FOLDER}/ cạnh nội dung)",
+    )
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
-    parser.add_argument("--dry-run", action="store_true", help="print the article, write nothing")
+    parser.add_argument("--dry-run", action="store_true", help="in kết quả, không ghi gì")
     args = parser.parse_args(argv)
     try:
         return run(args)
     except ImportFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"lỗi: {exc}", file=sys.stderr)
         return exc.code
 
 
 def run(args: argparse.Namespace) -> int:
     content = Path(args.content)
-    if not args.file.strip():
-        raise ImportFailed("give the saved page: make import FILE=saved.html")
     if not content.is_dir():
-        raise ImportFailed(f"content folder '{content}' does not exist")
-    photos_folder = Path(args.photos) if args.photos else None
-    if photos_folder is not None and not photos_folder.is_dir():
-        raise ImportFailed(f"photos folder not found: {photos_folder}")
-    given_date = _given_date(args.date)
-    if args.slug is not None:  # it names a folder: refuse '../..' before reading anything
-        write.checked_slug(args.slug)
-
-    article = extract(read_source(args.file))
-    date = given_date or article.date
-    if date is None:
+        raise ImportFailed(f"không có thư mục nội dung “{content}”")
+    if bool(args.src) == bool(args.file.strip()):
         raise ImportFailed(
-            "no date found near the title or in the text: give --date 'YYYY-MM-DD HH:MM'"
+            "cho một trang (make import FILE=trang.html) hoặc một thư mục (make import SRC=thư-mục)"
         )
-    registry, _problems = load_registry(content, {})
-    text = article.text
-    year = guess.guess_year(article.title, date.value)
-    cluster = guess.guess_cluster(registry, article.title, text, year.value, args.cluster)
-    event = guess.guess_event(article.title, text)
-    draft = write.Draft(
-        source_name=args.file,
-        imported_on=dt.date.today(),
-        title=article.title,
-        title_guessed=article.title_guessed,
-        date=date,
-        cluster=cluster,
-        year=year,
-        event=event,
-        units=guess.guess_units(cluster.value, year.value, f"{article.title}\n{text}"),
-        byline=article.byline,
-        location=guess.guess_location(article.body),
-        summary=guess.guess_summary(article.body),
-        tags=guess.guess_tags(event.value if event else None, cluster.value, year.value),
-        body=article.body,
-        photos=write.plan_photos(article.photos, photos_folder),
-        photos_folder=photos_folder,
-        documents=article.documents,
-    )
-    text_out = write.render(draft)
-    if args.dry_run:
-        print(text_out, end="")
-        return 0
-    slug = args.slug or write.slug_for(article.title)
-    target = write.write_article(content, date.value.year, slug, text_out, draft.photos)
-    print(f"Wrote {target} (status: draft).")
-    _report(draft, article, args)
-    _check(target, content, args.settings, text_out)
-    return 0
+    settings = build.load_settings(args.settings, content)
+    registry, _problems = load_registry(content, settings)
+    review = Path(args.review) if args.review else content.resolve().parent / REVIEW_FOLDER
+    answers = load_answers(Path(args.answers), registry) if args.answers else {}
+    if args.src:
+        return _folder(args, content, settings, registry, review, answers)
+    return _one(args, content, settings, registry, review, answers)
 
 
-def _given_date(value: str | None) -> FoundDate | None:
-    if not value:
-        return None
-    for pattern, has_time in (("%Y-%m-%d %H:%M", True), ("%Y-%m-%d", False)):
+def _options(args: argparse.Namespace, registry, fallback: Answer) -> Answer:
+    """The options of a one-page import, over what the answers file says of that page."""
+    answer = Answer(**vars(fallback))
+    if args.title and args.title.strip():
+        answer.title = " ".join(args.title.split())
+    if args.date and args.date.strip():
+        answer.date = given_date(args.date.strip(), "DATE")
+    if args.cluster:
+        answer.cluster = args.cluster.strip()
+    if args.year:
         try:
-            return FoundDate(dt.datetime.strptime(value, pattern), has_time, "given with --date")
+            answer.year = int(str(args.year).strip())
         except ValueError:
-            continue
-    raise ImportFailed(f"--date '{value}' is not like 2024-03-25 09:00")
+            raise ImportFailed(f"YEAR “{args.year}” không phải một năm như 2024") from None
+    if args.event:
+        if args.event not in registry.events:
+            raise ImportFailed(
+                f"EVENT “{args.event}” không có; dùng một trong: {', '.join(registry.events)}"
+            )
+        answer.event = args.event
+    if args.photos:
+        answer.photos = Path(args.photos)
+        if not answer.photos.is_dir():
+            raise ImportFailed(f"không thấy thư mục ảnh: {answer.photos}")
+    if args.slug is not None:  # it names a folder: refuse '../..' before reading anything
+        answer.slug = write.checked_slug(args.slug)
+    return answer
 
 
-def _report(draft: write.Draft, article: Extracted, args: argparse.Namespace) -> None:
-    """What was guessed and what was removed, for the archivist reading the terminal."""
-    print('Guessed (marked "kiểm tra" in the file):')
-    for line in write.header_notes(draft)[1:]:
-        print("  " + line.lstrip("# "))
-    removed = [f"{kind} ×{count}" for kind, count in article.removed.most_common()]
-    if article.outside:
-        removed.append(f"{article.outside} other lines outside the article (menus, sidebars)")
-    print("Removed: " + ("; ".join(removed) if removed else "nothing"))
-    if draft.photos and args.photos is None:
-        saved = Path(args.file).with_name(Path(args.file).stem + "_files")
-        if saved.is_dir():
-            print(f"Hint: the page's images seem to be in {saved}: import with --photos {saved}")
+def _one(args, content, settings, registry, review, answers) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise ImportFailed(f"không thấy tệp: {path}")
+    answer = _options(args, registry, answer_for(answers, args.file))
+    session = Run(content, registry, review, dry_run=args.dry_run)
+    result = import_page(session, path, args.file, answer)
+    if not args.dry_run:
+        for proposal in session.proposals.write():
+            print(f"Đã ghi đề xuất sổ đăng ký (chưa áp dụng): {proposal}")
+    if args.dry_run and result.status == IMPORTED:
+        print(result.rendered, end="")
+        return 0
+    if result.status == IMPORTED:
+        _check(session, settings)
+        print(f"Đã ghi {result.target} (bản nháp, status: draft).")
+        print("Các trường cần kiểm tra (ghi “kiểm tra” trong tệp):")
+        for note in result.notes:
+            print("  " + note.lstrip("# ").strip())
+        removed = report.removed_line(result.removed)
+        print("Đã bỏ: " + (removed or "không có gì"))
+        if result.problems:
+            print(f"make check báo {len(result.problems)} điều cho bài này:", file=sys.stderr)
+            for problem in result.problems:
+                print(f"  {problem}", file=sys.stderr)
+        else:
+            print("Kiểm tra: bài mới không có vấn đề nào.")
+        print("Tiếp theo: đọc lại các trường ghi “kiểm tra”, rồi đặt status: published.")
+        return 0
+    if result.status in (ALREADY, DUPLICATE):
+        print(f"Bỏ qua {args.file}: {result.reason}")
+        return 0
+    if result.status == NEEDS_ANSWER:
+        print(f"Chưa nhập {args.file}: cần trả lời trước, không ghi bài nào.", file=sys.stderr)
+        for line in report.terminal([result])[1:]:
+            print(line, file=sys.stderr)
+        return 2
+    print(f"lỗi: {result.reason}", file=sys.stderr)
+    return result.code
 
 
-def _check(target: Path, content: Path, settings_file: str, text: str) -> None:
-    """The build's own check (reader, registry, photos), reporting the new article's problems."""
-    settings = build.load_settings(settings_file, content)
-    report = build.check(settings)
-    mine = str(target.resolve().relative_to(Path(settings["PATH"]).parent))
-    problems = [str(p) for p in report.sorted_problems() if p.file == mine]
-    if problems:
-        print(f"{len(problems)} problem(s) to fix before publishing:", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
+def _folder(args, content, settings, registry, review, answers) -> int:
+    for option in ("cluster", "title", "date", "year", "event", "photos", "slug"):
+        if getattr(args, option):
+            raise ImportFailed(
+                f"{option.upper()}= chỉ dùng cho một trang (FILE=); với SRC= hãy ghi câu trả lời "
+                "cho từng trang trong tệp trả lời (ANSWERS=)"
+            )
+    folder = Path(args.src)
+    if not folder.is_dir():
+        raise ImportFailed(f"không thấy thư mục nguồn: {folder}")
+    pages = pages_in(folder)
+    if not pages:
+        raise ImportFailed(f"{folder} không có trang nào (.html, .htm, .txt …)")
+    session = Run(content, registry, review, dry_run=args.dry_run, batch=True)
+    results = []
+    for page in pages:
+        name = page.relative_to(folder).as_posix()
+        results.append(import_page(session, page, name, answer_for(answers, name)))
+    if not args.dry_run:
+        _check(session, settings)
+        session.proposals.write()
+        files = report.write_files(review, results, str(folder), content, args.answers)
+    for line in report.terminal(results):
+        print(line)
+    print(report.summary_line(results))
+    if not args.dry_run:
+        template = review / report.ANSWERS_TEMPLATE
+        print(f"Báo cáo: {files[0]} (và {files[1].name}); mẫu trả lời: {template}")
     else:
-        print("Checked: no problem in the new article.")
-    print('Next: read the fields marked "kiểm tra", then set status: published.')
+        print("Chạy thử: không ghi gì.")
+    done = all(r.status in (IMPORTED, ALREADY, DUPLICATE) for r in results)
+    return 0 if done else 1
+
+
+def _check(session: Run, settings: dict) -> None:
+    """The build's own check (reader, registry, photos) over the site with the new drafts in it;
+    each draft's problems are kept with its page (a draft's problems are only warnings)."""
+    if not session.written:
+        return
+    logging.disable(logging.WARNING)  # the build's own log lines: the report has them all
+    try:
+        check = build.check(settings)
+    finally:
+        logging.disable(logging.NOTSET)
+    base = Path(settings["PATH"]).parent
+    mine = {}
+    for result, target in session.written:
+        mine[str(target.resolve().relative_to(base))] = result
+    for problem in check.sorted_problems():
+        result = mine.get(problem.file)
+        if result is not None:
+            level = "lỗi" if problem.fatal else "cảnh báo"
+            where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+            hint = f" (gợi ý: {problem.suggestion})" if problem.suggestion else ""
+            result.problems.append(f"{where}: {level}: {problem.field}: {problem.message}{hint}")
 
 
 if __name__ == "__main__":

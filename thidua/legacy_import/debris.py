@@ -93,6 +93,8 @@ def kind_of(text: str) -> str | None:
     line = text.strip()
     if not line:
         return None
+    if not any(ch.isalnum() for ch in line):
+        return "separator"  # "|", "---", "* * *", "»": share-bar and layout leftovers
     for kind, pattern in _LINE_KINDS:
         if pattern.search(line) and (kind != "breadcrumb" or len(line.split()) <= 25):
             return kind
@@ -109,10 +111,37 @@ def _only_buttons(line: str) -> bool:
     if len(line.split()) > 14:
         return False
     rest, count = _BUTTONS.subn(" ", line)
-    return count > 0 and not any(ch.isalnum() for ch in rest)
+    # What is left may be the counts shown on share buttons ("Chia sẻ 12 | Thích 3").
+    return count > 0 and not any(ch.isalpha() for ch in rest)
 
 
 def is_stop(text: str) -> bool:
     """A heading such as 'Tin khác' or 'Các tin đã đưa': what follows is not the article."""
     line = " ".join(text.strip().strip(":»›>-–—|*#[]()").split())
     return len(line.split()) <= 6 and bool(_STOPS.match(line))
+
+
+# How each kind of debris is named in the import's messages and report (Vietnamese).
+LABELS = {
+    "visitor counter": "bộ đếm lượt truy cập",
+    "IP line": "dòng “IP của bạn”",
+    "login link": "liên kết “Đăng nhập”",
+    '"Liên kết web"': "hộp “Liên kết web”",
+    "view count": "số lượt xem",
+    "breadcrumb": "đường dẫn chuyên mục",
+    "footer": "chân trang",
+    "print/share buttons": "nút in, gửi, chia sẻ",
+    "date line": "dòng ngày đăng",
+    "timestamped post": "tin khác kèm ngày giờ",
+    "separator": "dòng chỉ có dấu (“|”, “---”)",
+    TOOLBAR: "chữ “leftcenterrightdel” (thanh công cụ ảnh)",
+    "lists of links (menus, other posts)": "danh sách liên kết (menu, tin khác)",
+    'headings of other-post lists ("Tin khác", "Các tin đã đưa" …)': (
+        "tiêu đề danh sách tin khác (“Tin khác”, “Các tin đã đưa” …)"
+    ),
+    "photo credits": "dòng “Ảnh: …”",
+}
+
+
+def label(kind: str) -> str:
+    return LABELS.get(kind, kind)

@@ -1,41 +1,26 @@
-"""Guess the registry fields of an imported article from its words.
+"""The other fields of an imported article, each only from evidence that says so.
 
-Every guess carries its evidence ("'Khối thi đua số 02' in the title") so the
-archivist can check it; the article is written as a draft with those fields
-marked "kiểm tra". Names are compared folded (no diacritics, no case, common
-abbreviations spelt out: "VKSND" = "Viện kiểm sát nhân dân", "TP" = "thành phố").
+Every value carries its evidence ("“năm 2024” ở tiêu đề") so the archivist can
+check it. A field the text does not settle is left out and asked for, never
+filled from weak evidence: two years in the title, two events, a year-end review
+without its year. The cluster is chosen in ``evidence``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 
-from thidua.domain import vietnamese
-from thidua.domain.model import Cluster, Registry, Unit
-from thidua.domain.suggest import nearest
+from thidua.domain.model import Cluster, Unit
 
-from .model import BodyBlock, Guess, ImportFailed
+from .model import BodyBlock, Guess
+from .places import fold
 
-_ABBREVIATIONS = {
-    "vksnd": "vien-kiem-sat-nhan-dan",
-    "vks": "vien-kiem-sat",
-    "ksnd": "kiem-sat-nhan-dan",
-    "tp": "thanh-pho",
-    "tx": "thi-xa",
-    "ubnd": "uy-ban-nhan-dan",
-    "tand": "toa-an-nhan-dan",
-    "kbnn": "kho-bac-nha-nuoc",
-    "nhcsxh": "ngan-hang-chinh-sach-xa-hoi",
-    "bql": "ban-quan-ly",
-    "tccb": "to-chuc-can-bo",
-    "hdtdkt": "hoi-dong-thi-dua-khen-thuong",
-}
 _TAG = re.compile(r"<[^<>]*>")
-# Keywords of each event; the one found first in the title wins.
+# Words that name each event. "giao ước" alone is not one: a review speaks of the
+# pledge too ("sơ kết việc thực hiện giao ước").
 EVENT_WORDS: dict[str, tuple[str, ...]] = {
-    "ky-ket": ("ký kết", "ký giao ước", "giao ước"),
+    "ky-ket": ("ký kết", "ký giao ước", "lễ ký", "ký cam kết"),
     "trien-khai": ("triển khai", "phát động"),
     "so-ket": ("sơ kết",),
     "tong-ket": ("tổng kết",),
@@ -48,12 +33,14 @@ EVENT_TAGS = {
     "tong-ket": "tổng kết",
     "giao-luu": "giao lưu",
 }
-_MENTION = re.compile(
-    r"\b(?P<kind>cụm|khối)(?P<words>\s+thi\s+đua)?(?P<so>\s+số)?\s+(?P<number>\d{1,3}|[IVXLC]{1,7})"
-    r"(?![\w/])",
+_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b(?![/\-.]\d)", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})\s*$")
+# "năm 2024" inside a document reference names the document's year, not the emulation's.
+_DOCUMENT_YEAR = re.compile(
+    r"\b(?:kế\s+hoạch|quyết\s+định|chỉ\s+thị|công\s+văn|nghị\s+quyết|hướng\s+dẫn|thông\s+báo)"
+    r"\b[^,.;]{0,40}$",
     re.I,
 )
-_YEAR_IN_TITLE = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.I)
 _PLACE = re.compile(r"-(?:huyen|thanh-pho|thi-xa|quan|tinh)-(.+)-$")
 _LOCATION = re.compile(
     r"\btại\s+((?:hội\s+trường|trụ\s+sở|phòng\s+họp|nhà\s+văn\s+h(?:óa|oá)|sân|khuôn\s+viên|"
@@ -62,138 +49,74 @@ _LOCATION = re.compile(
 )
 
 
-def fold(text: str) -> str:
-    """'-vien-kiem-sat-nhan-dan-huyen-tuy-duc-' for 'VKSND huyện Tuy Đức': compare by words."""
-    words = []
-    for word in vietnamese.slugify(text).split("-"):
-        words.extend(_ABBREVIATIONS.get(word, word).split("-"))
-    return "-" + "-".join(w for w in words if w) + "-"
-
-
-# -- Cluster --------------------------------------------------------------------
-
-
-def mentions(text: str) -> list[tuple[str, int, str]]:
-    """(kind, number value, as written) for every 'Cụm thi đua số 1', 'Khối số 02', 'số III'."""
-    found = []
-    for match in _MENTION.finditer(text):
-        number = match.group("number")
-        roman = not number.isdigit()
-        if roman and (not number.isupper() or not (match.group("words") or match.group("so"))):
-            continue  # 'cụm I' without 'thi đua' or 'số' is too likely a word
-        value = vietnamese.cluster_number_value(number)
-        if value is None:
-            continue
-        kind = "khối" if match.group("kind").lower() == "khối" else "cụm"
-        found.append((kind, value, " ".join(match.group(0).split())))
-    return found
-
-
-def guess_cluster(
-    registry: Registry, title: str, text: str, year: int, given: str | None = None
-) -> Guess:
-    """The cluster named with --cluster, else the one the title or text names by number."""
-    if given:
-        cluster = registry.clusters.get(given)
-        if cluster is None:
-            hint = nearest(given, registry.clusters)
-            raise ImportFailed(
-                f"unknown cluster '{given}'"
-                + (f" — did you mean {hint}?" if hint else "")
-                + f" Clusters: {', '.join(sorted(registry.clusters)) or 'none'}"
-            )
-        return Guess(cluster, "given with --cluster", given=True)
-    scores: Counter = Counter()
-    evidence: dict[str, str] = {}
-    named = []
-    for where, part, weight in (("the title", title, 10), ("the text", text, 1)):
-        for kind, value, written in mentions(part):
-            named.append(written)
-            for cluster in registry.clusters.values():
-                number = vietnamese.cluster_number_value(cluster.number)
-                if cluster.kind == kind and number == value:
-                    scores[cluster.slug] += weight
-                    evidence.setdefault(cluster.slug, f'"{written}" in {where}')
-    if scores:
-        context = fold(f"{title}\n{text}")
-        for slug in scores:
-            cluster = registry.clusters[slug]
-            for place, bonus in ((cluster.agency, 3), (cluster.province, 1)):
-                if place and fold(place) in context:
-                    scores[slug] += bonus
-                    evidence[slug] += f" + '{place}'"
-        ranked = scores.most_common()
-        best = [slug for slug, score in ranked if score == ranked[0][1]]
-        if len(best) > 1:
-            raise ImportFailed(
-                f"the text names {named[0]}, which could be any of {', '.join(sorted(best))}: "
-                "give --cluster"
-            )
-        return Guess(registry.clusters[best[0]], evidence[best[0]])
-    by_units = _cluster_by_units(registry, f"{title}\n{text}", year)
-    if by_units:
-        return by_units
-    clusters = ", ".join(sorted(registry.clusters)) or "none"
-    if named:
-        hint = nearest(vietnamese.slugify(named[0]), registry.clusters)
-        raise ImportFailed(
-            f"the text names '{named[0]}' but no cluster in the registry has that kind and number"
-            + (f" — did you mean {hint}?" if hint else "")
-            + f" Give --cluster, one of: {clusters}"
-        )
-    raise ImportFailed(
-        "cannot tell the cluster: the text names no 'Cụm/Khối thi đua số …'. "
-        f"Give --cluster, one of: {clusters}"
-    )
-
-
-def _cluster_by_units(registry: Registry, text: str, year: int) -> Guess | None:
-    """The only cluster of which at least two members are named in the text that year."""
-    counts = []
-    for cluster in registry.clusters.values():
-        term = cluster.term(year)
-        if term is not None:
-            named = named_units(term.members, text, cluster)
-            if len(named) >= 2:
-                counts.append((len(named), cluster))
-    counts.sort(key=lambda item: -item[0])
-    if counts and (len(counts) == 1 or counts[0][0] > counts[1][0]):
-        count, cluster = counts[0]
-        return Guess(cluster, f"{count} of its {year} members are named in the text")
-    return None
-
-
 # -- Year, event ------------------------------------------------------------------
 
 
-def guess_year(title: str, date: dt.datetime) -> Guess:
-    match = _YEAR_IN_TITLE.search(title)
-    if match:
-        return Guess(int(match.group(1)), f'"{match.group(0)}" in the title')
-    return Guess(date.year, "the year of the date")
+def years_named(text: str) -> list[int]:
+    """The distinct years written 'năm 2024' (not a document's year), in order."""
+    found = []
+    for match in _YEAR.finditer(text):
+        if _DOCUMENT_YEAR.search(text[: match.start()]):
+            continue
+        found.append(int(match.group(1)))
+    return list(dict.fromkeys(found))
 
 
-def guess_event(title: str, text: str) -> Guess | None:
-    """The event whose keyword comes first in the title, else the most frequent in the text."""
-    folded = fold(title)
-    positions = []
+def guess_year(
+    title: str, lead: str, date: dt.datetime | None, event: str | None
+) -> tuple[Guess | None, str]:
+    """(the emulation year with its evidence, '') or (None, why it is not settled)."""
+    in_title = years_named(title)
+    bare = _BARE_YEAR.search(title)
+    if not in_title and bare:
+        in_title = [int(bare.group(1))]
+    if len(in_title) == 1:
+        return Guess(in_title[0], f"“năm {in_title[0]}” ở tiêu đề"), ""
+    if len(in_title) > 1:
+        named = ", ".join(map(str, in_title))
+        return None, f"tiêu đề nêu nhiều năm ({named}): không rõ năm thi đua là năm nào"
+    in_lead = years_named(lead)
+    if len(in_lead) == 1:
+        return Guess(in_lead[0], f"“năm {in_lead[0]}” ở đoạn đầu"), ""
+    if len(in_lead) > 1:
+        named = ", ".join(map(str, in_lead))
+        return None, f"đoạn đầu nêu nhiều năm ({named}): không rõ năm thi đua là năm nào"
+    if date is None:
+        return None, "bài không nêu năm thi đua và chưa có ngày"
+    if event == "tong-ket" and date.month >= 10:
+        return Guess(date.year, f"tổng kết họp tháng {date.month}/{date.year}: năm của ngày"), ""
+    if event == "tong-ket":
+        return None, (
+            "bài tổng kết không nêu năm thi đua; tổng kết thường họp đầu năm sau, "
+            f"nên năm của ngày ({date.year}) chưa chắc là năm thi đua"
+        )
+    return Guess(date.year, "không ghi năm: lấy năm của ngày đăng"), ""
+
+
+def _events_in(text: str) -> list[tuple[int, str, str]]:
+    folded = fold(text)
+    found = []
     for slug, words in EVENT_WORDS.items():
         for word in words:
             at = folded.find(fold(word))
             if at >= 0:
-                positions.append((at, slug, word))
-    if positions:
-        _at, slug, word = min(positions)
-        return Guess(slug, f'"{word}" in the title')
-    body = fold(text)
-    counts: Counter = Counter()
-    for slug, words in EVENT_WORDS.items():
-        counts[slug] = sum(body.count(fold(word)) for word in words)
-    ranked = [(count, slug) for slug, count in counts.items() if count]
-    if not ranked:
-        return None
-    count, slug = max(ranked)
-    return Guess(slug, f"{count} mention(s) of {EVENT_TAGS[slug]!r} in the text")
+                found.append((at, slug, word))
+                break
+    return sorted(found)
+
+
+def guess_event(title: str, lead: str) -> tuple[Guess | None, str]:
+    """(the event the title names, else the first paragraph) or (None, why not settled)."""
+    for where, text in (("tiêu đề", title), ("đoạn đầu", lead)):
+        found = _events_in(text)
+        kinds = list(dict.fromkeys(slug for _at, slug, _word in found))
+        if len(kinds) == 1:
+            _at, slug, word = found[0]
+            return Guess(slug, f"“{word}” ở {where}"), ""
+        if len(kinds) > 1:
+            words = ", ".join(f"“{word}”" for _at, _slug, word in found)
+            return None, f"{where} nêu nhiều sự kiện ({words}): chọn một"
+    return None, "không thấy từ chỉ sự kiện (ký kết, triển khai, sơ kết, tổng kết, giao lưu)"
 
 
 # -- Units ----------------------------------------------------------------------------
@@ -230,18 +153,27 @@ def named_units(members: list[Unit], text: str, cluster: Cluster | None = None) 
 
 
 def guess_units(cluster: Cluster, year: int, text: str) -> Guess:
-    """Members named in the text; None (every member, the default) when all or none are."""
+    """Never a partial list: naming some members does not say only they took part.
+
+    'units' is left out (every member, the default); the members the text names are
+    given in the evidence for the archivist, who may list them if only they took part.
+    """
     term = cluster.term(year)
     if term is None:
-        return Guess(None, f"{cluster.slug} has no members listed for {year}")
+        return Guess(None, f"sổ đăng ký chưa có thành viên của {cluster.slug} năm {year}")
     named = named_units(term.members, text, cluster)
     total = len(term.members)
     if len(named) == total:
-        every = "the only member is" if total == 1 else f"all {total} members are"
-        return Guess(None, f"{every} named: 'units' left out (the default)")
+        every = "đơn vị duy nhất" if total == 1 else f"cả {total} đơn vị thành viên"
+        return Guess(None, f"bài nêu {every}: bỏ trống 'units' (mặc định là mọi thành viên)")
     if not named:
-        return Guess(None, "no member is named in the text: 'units' left out (every member)")
-    return Guess(named, f"{len(named)} of the {total} members are named in the text")
+        return Guess(None, "bài không nêu đơn vị thành viên nào: bỏ trống 'units' (mọi thành viên)")
+    return Guess(
+        None,
+        f"bài nêu {len(named)}/{total} đơn vị ({', '.join(named)}); bỏ trống 'units' "
+        "(mọi thành viên) — chỉ ghi danh sách nếu đúng là chỉ những đơn vị này tham gia",
+        named=named,
+    )
 
 
 # -- Location, summary, tags ---------------------------------------------------------
@@ -252,7 +184,7 @@ def guess_location(body: list[BodyBlock]) -> Guess | None:
         match = _LOCATION.search(block.text)
         if match:
             place = match.group(1).strip()
-            return Guess(place[0].upper() + place[1:], f'"tại {place}" in the text')
+            return Guess(place[0].upper() + place[1:], f"“tại {place}” trong bài")
     return None
 
 
@@ -269,7 +201,7 @@ def guess_summary(body: list[BodyBlock], limit: int = 300) -> Guess | None:
         summary = f"{summary} {sentence}".strip()
         if len(summary) >= 120:
             break
-    return Guess(shorten(summary, limit), "the first sentence of the text")
+    return Guess(shorten(summary, limit), "câu đầu của bài")
 
 
 def plain_text(text: str) -> str:

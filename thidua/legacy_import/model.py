@@ -49,6 +49,7 @@ class Source:
     kind: str  # "html" or "text"
     blocks: list[Block]
     page_titles: list[str] = field(default_factory=list)  # og:title, <title>
+    url: str = ""  # the page's own address when the saved page says it (canonical, og:url)
 
 
 @dataclass
@@ -105,4 +106,44 @@ class Guess:
 
     value: object
     evidence: str
-    given: bool = False  # given on the command line: nothing to check
+    given: bool = False  # given by the archivist (option or answers file): nothing to check
+    named: list = field(default_factory=list)  # units: the members the text names
+
+
+@dataclass
+class Need:
+    """A field the import could not settle: asked for instead of guessed."""
+
+    field: str  # "title", "date", "cluster", "year", "slug"
+    message: str  # what is unsettled, with the evidence (Vietnamese)
+    candidates: list[str] = field(default_factory=list)  # one line per candidate
+    how: str = ""  # what to do (Vietnamese)
+
+
+# What became of one page.
+IMPORTED, NEEDS_ANSWER, DUPLICATE, ALREADY, REFUSED = (
+    "imported", "needs-answer", "duplicate", "already-imported", "refused",
+)  # fmt: skip
+STATUS_LABELS = {
+    IMPORTED: "đã nhập",
+    NEEDS_ANSWER: "cần trả lời",
+    DUPLICATE: "trùng bài đã có",
+    ALREADY: "đã nhập lần trước",
+    REFUSED: "từ chối",
+}
+
+
+@dataclass
+class PageResult:
+    page: str  # as the archivist names it (relative to the folder imported)
+    status: str
+    title: str = ""
+    target: str = ""  # the article written, or the existing one it duplicates
+    reason: str = ""  # why refused or skipped (Vietnamese)
+    needs: list[Need] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was guessed and should be checked
+    proposals: list[str] = field(default_factory=list)  # registry proposals written for it
+    problems: list[str] = field(default_factory=list)  # what `make check` says of the draft
+    removed: Counter = field(default_factory=Counter)
+    code: int = 2  # exit code of a one-page import refused: 1 = an article is in the way
+    rendered: str = ""  # the article text (dry run)

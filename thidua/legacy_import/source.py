@@ -57,10 +57,10 @@ def read_source(path: str | Path) -> Source:
     """The blocks of a saved page or text copy; ImportFailed when there is nothing to read."""
     path = Path(path)
     if not path.is_file():
-        raise ImportFailed(f"file not found: {path}")
+        raise ImportFailed(f"không thấy tệp: {path}")
     data = path.read_bytes()
     if not data.strip():
-        raise ImportFailed(f"{path} is empty: no article text found")
+        raise ImportFailed(f"{path} rỗng: không có nội dung bài viết")
     if _looks_like_html(path, data):
         markup = UnicodeDammit(data, ["utf-8", "windows-1258", "windows-1252"], is_html=True)
         try:
@@ -102,7 +102,9 @@ def _from_text(path: str, text: str) -> Source:
 
 
 def _too_deep(path: str | Path) -> ImportFailed:
-    return ImportFailed(f"{path}: the page is nested too deeply to read (over {MAX_DEPTH} levels)")
+    return ImportFailed(
+        f"{path}: trang lồng quá sâu, không đọc được (hơn {MAX_DEPTH} tầng thẻ HTML)"
+    )
 
 
 def _deeper_than(root: Tag, limit: int) -> bool:
@@ -121,18 +123,20 @@ def _from_html(path: str, markup: str) -> Source:
     if _deeper_than(soup, MAX_DEPTH):
         raise _too_deep(path)
     titles = _page_titles(soup)
+    url = _page_url(soup, markup)
     for tag in soup.find_all(_SKIP):
         tag.decompose()
     root = soup.body or soup
     container = _find_container(root)
     if container is None:
         raise ImportFailed(
-            f"no article text found in {path}: no paragraph of text outside menus and link lists"
+            f"{path}: không thấy nội dung bài viết (không có đoạn văn nào ngoài menu và "
+            "danh sách liên kết)"
         )
     walker = _Walker(container)
     walker.walk(root, _Context(in_article=root is container))
     walker.flush(_Context())
-    return Source(path, "html", walker.blocks, titles)
+    return Source(path, "html", walker.blocks, titles, url)
 
 
 def _page_titles(soup: BeautifulSoup) -> list[str]:
@@ -144,6 +148,25 @@ def _page_titles(soup: BeautifulSoup) -> list[str]:
     if soup.title and soup.title.string:
         titles.append(" ".join(soup.title.string.split()))
     return [t for t in titles if t]
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _page_url(soup: BeautifulSoup, markup: str) -> str:
+    """The address the page was saved from: its canonical link, og:url, or the browser's
+    'saved from url' note. Used to recognise a page imported before."""
+    link = soup.find("link", rel=lambda v: v and "canonical" in v)
+    candidates = [link.get("href") if link else None]
+    meta = soup.find("meta", attrs={"property": "og:url"})
+    candidates.append(meta.get("content") if meta else None)
+    saved = _SAVED_FROM.search(markup[:2000])
+    candidates.append(saved.group(1) if saved else None)
+    for candidate in candidates:
+        text = str(candidate or "").strip()
+        if text.lower().startswith(("http://", "https://")) and " " not in text:
+            return text
+    return ""
 
 
 def _block_parent(node) -> Tag | None:

@@ -66,6 +66,10 @@ class Draft:
     photos: list[PlannedPhoto] = field(default_factory=list)
     photos_folder: Path | None = None
     documents: list[str] = field(default_factory=list)
+    title_given: bool = False  # given by the archivist: nothing to check
+    event_problem: str = ""  # why no event was written
+    fingerprint: str = ""  # of the source file: a re-run recognises the page by it
+    url: str = ""  # the address the saved page names
 
 
 def slug_for(title: str) -> str:
@@ -80,10 +84,10 @@ def checked_slug(given: str) -> str:
     if _SLUG.fullmatch(given):
         return given
     suggestion = vietnamese.slugify(given)
-    hint = f"use --slug {suggestion}" if suggestion else "use letters and digits"
+    hint = f"dùng {suggestion}" if suggestion else "dùng chữ thường không dấu và chữ số"
     raise ImportFailed(
-        f"--slug {given!r} is not a folder name (lower-case ASCII letters and digits joined "
-        f"by single dashes): {hint}"
+        f"tên thư mục (slug) {given!r} không hợp lệ: chỉ gồm chữ thường không dấu và chữ số, "
+        f"nối bằng một dấu gạch ngang — {hint}"
     )
 
 
@@ -140,15 +144,15 @@ def _take_file(plan: PlannedPhoto, folder: Path, path: Path) -> None:
     """
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(os.path.realpath(folder)):
-        reason = "a link to a file outside the folder"
+        reason = "là liên kết tới tệp ngoài thư mục"
     elif not real.is_file():
-        reason = "not a regular file"
+        reason = "không phải tệp thường"
     elif (data := _image_bytes(real)) is None:
-        reason = "not an image"
+        reason = "không phải ảnh"
     else:
         plan.source_file, plan.data = path, data
         return
-    plan.skipped = f"photo '{path.name}' skipped: {reason}"
+    plan.skipped = f"bỏ qua ảnh '{path.name}': {reason}"
 
 
 def _image_bytes(path: Path) -> bytes | None:
@@ -207,15 +211,25 @@ def render(draft: Draft) -> str:
         text = str(value) if raw else _yaml(value)
         lines.append(f"{key}: {text}" + (f"   {CHECK}" if checked else ""))
 
-    put("title", draft.title, draft.title_guessed)
+    put("title", draft.title, not draft.title_given)
     when = draft.date.value
-    put("date", when.strftime("%Y-%m-%d %H:%M" if draft.date.has_time else "%Y-%m-%d"), raw=True)
+    put(
+        "date",
+        when.strftime("%Y-%m-%d %H:%M" if draft.date.has_time else "%Y-%m-%d"),
+        not draft.date.evidence.startswith("do người nhập"),
+        raw=True,
+    )
     put("cluster", draft.cluster.value.slug, not draft.cluster.given)
-    put("year", draft.year.value)
+    put("year", draft.year.value, not draft.year.given)
     if draft.event is not None:
-        put("event", draft.event.value)
-    if draft.units.value:
-        put("units", list(draft.units.value))
+        put("event", draft.event.value, not draft.event.given)
+    else:
+        lines.append(f"# event:   {CHECK}: {_comment(draft.event_problem)}")
+    if draft.units.named:
+        lines.append(
+            f"# units: {_yaml(list(draft.units.named))}   {CHECK}: chỉ bỏ dấu # nếu đúng là chỉ "
+            "những đơn vị này tham gia"
+        )
     if draft.byline and draft.byline.author:
         put("author", draft.byline.author)
     if draft.byline and draft.byline.author_unit:
@@ -234,42 +248,51 @@ def render(draft: Draft) -> str:
 
 def header_notes(draft: Draft) -> list[str]:
     """The comment block at the top: where the file came from and why each field says so."""
+    source = f"# nguồn: {_comment(draft.source_name)}"
+    if draft.fingerprint:
+        source += f" · sha256 {draft.fingerprint}"
     notes = [
-        f"# imported from {_comment(draft.source_name)} on {draft.imported_on.isoformat()}: "
-        'check the fields marked "kiểm tra"'
+        f"# nhập từ cổng cũ ngày {draft.imported_on:%d/%m/%Y}: đọc lại các trường ghi "
+        f'"{CHECK.removeprefix("# ")}" rồi đặt status: published',
+        source + " (giữ dòng này: nhập lại sẽ nhận ra trang đã nhập)",
     ]
+    if draft.url:
+        notes.append(f"# địa chỉ gốc: {_comment(draft.url)}")
 
     def note(key: str, evidence: str) -> None:
         notes.append(f"#   {key}: {_comment(evidence)}")
 
-    if draft.title_guessed:
-        note("title", "the page's <title>: no heading was found before the article")
+    if draft.title_given:
+        note("title", "do người nhập cho")
+    elif draft.title_guessed:
+        note("title", "lấy từ tiêu đề của trang (<title>): không có dòng tiêu đề trước bài")
+    else:
+        note("title", "dòng tiêu đề của trang")
     note("date", draft.date.evidence)
-    if not draft.cluster.given:
-        note("cluster", draft.cluster.evidence)
+    note("cluster", draft.cluster.evidence)
     note("year", draft.year.evidence)
-    note("event", draft.event.evidence if draft.event else "no event word found: add one")
+    note("event", draft.event.evidence if draft.event else f"chưa rõ — {draft.event_problem}")
     note("units", draft.units.evidence)
     if draft.byline:
-        note("author", f'the byline "{draft.byline.raw}"')
+        note("author", f"dòng tác giả “{draft.byline.raw}”")
     else:
-        note("author", "no byline found at the end of the article")
+        note("author", "cuối bài không có dòng tác giả")
     if draft.location:
         note("location", draft.location.evidence)
     if draft.summary:
         note("summary", draft.summary.evidence)
-    note("tags", "from the event, the province and the year")
+    note("tags", "từ sự kiện, tỉnh và năm")
     copied = sum(1 for p in draft.photos if p.source_file)
     if draft.photos:
         if draft.photos_folder is None:
-            note("photos", f"{len(draft.photos)} in the page, listed below as comments")
+            note("photos", f"trang có {len(draft.photos)} ảnh, ghi dưới dạng chú thích (#)")
         else:
-            note("photos", f"{copied} of {len(draft.photos)} copied from {draft.photos_folder}")
+            note("photos", f"đã chép {copied}/{len(draft.photos)} ảnh từ {draft.photos_folder}")
     for photo in draft.photos:
         if photo.skipped:
             note("photos", photo.skipped)
     if draft.documents:
-        note("documents named", "; ".join(draft.documents))
+        note("văn bản được nêu", "; ".join(draft.documents))
     return notes
 
 
@@ -284,11 +307,10 @@ def _photo_lines(draft: Draft) -> list[str]:
     if missing:
         if draft.photos_folder is None:
             lines.append(
-                "# photos of the original page: put the files beside index.md, fix the names,"
-                " remove the # marks"
+                "# ảnh của trang gốc: đặt tệp ảnh cạnh index.md, sửa tên tệp, bỏ dấu # ở đầu dòng"
             )
         else:
-            lines.append(f"# photos not found in {_comment(draft.photos_folder)}: add them by hand")
+            lines.append(f"# ảnh không có trong {_comment(draft.photos_folder)}: thêm bằng tay")
         if not found:
             lines.append("# photos:")
         for photo in missing:
@@ -297,7 +319,11 @@ def _photo_lines(draft: Draft) -> list[str]:
 
 
 def _photo_entry(photo: PlannedPhoto, mark: str) -> list[str]:
-    src = f"   # src: {_comment(photo.src)}" if photo.src else "   # no address in a text copy"
+    src = (
+        f"   # src: {_comment(photo.src)}"
+        if photo.src
+        else "   # bản chép chữ: không có địa chỉ ảnh"
+    )
     entry = [f"{mark}  - file: {_yaml(photo.name)}{src}"]
     if photo.caption:
         entry.append(f"{mark}    caption: {_yaml(photo.caption)}")
@@ -372,13 +398,13 @@ def write_article(content: Path, year: int, slug: str, text: str, photos: list[P
     existing = existing_article(content, slug)
     if existing is not None or target.exists():
         raise ImportFailed(
-            f"{existing or target} already exists: an imported article never overwrites one "
-            "(give another --slug, or remove the old one first)",
+            f"{existing or target} đã có: bài nhập vào không bao giờ ghi đè bài có sẵn "
+            "(cho tên thư mục khác bằng SLUG=, hoặc xoá bài cũ trước)",
             code=1,
         )
     for photo in photos:
         if photo.source_file and (folder / photo.name).exists():
-            raise ImportFailed(f"{folder / photo.name} already exists: not overwritten", code=1)
+            raise ImportFailed(f"{folder / photo.name} đã có: không ghi đè", code=1)
     folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
         handle.write(text)
@@ -392,4 +418,4 @@ def write_article(content: Path, year: int, slug: str, text: str, photos: list[P
 def _refuse_outside(articles: Path, target: Path) -> None:
     """The last guard before writing: a slug from elsewhere or a linked folder cannot escape."""
     if not Path(os.path.realpath(target)).is_relative_to(os.path.realpath(articles)):
-        raise ImportFailed(f"{target} would be written outside {articles}: nothing written")
+        raise ImportFailed(f"{target} nằm ngoài {articles}: không ghi gì")
