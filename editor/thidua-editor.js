@@ -858,6 +858,10 @@ const unitsFormat = {
   },
   toFile(data) {
     const units = (data.units || []).filter(Boolean);
+    if (!units.length && unitsDocument && (unitsDocument.toJS() || []).length) {
+      // Never write away the whole registry: an empty list here is a form that did not load.
+      throw new Error("danh sách đơn vị trống; tải lại trang rồi sửa lại (không lưu để khỏi mất dữ liệu)");
+    }
     const doc = unitsDocument && isSeq(unitsDocument.contents) ? unitsDocument.clone() : new Document([]);
     const bySlug = new Map();
     for (const item of doc.contents.items) {
@@ -940,6 +944,22 @@ function mergeDeep(base, extra) {
   }
   return out;
 }
+
+/* -- Going from one editor straight to another ------------------------------- */
+
+// Decap keeps the open form when the address changes from an entry of one collection
+// straight to an entry of another (typed address, back/forward): the units form then
+// showed a cluster's data. Such a change reloads the page, which loads the right entry.
+const editorCollection = (hash) => {
+  const match = /^#\/collections\/([^/]+)\/(?:entries\/|new)/.exec(hash);
+  return match ? match[1] : null;
+};
+let openEditor = editorCollection(location.hash);
+window.addEventListener("hashchange", () => {
+  const collection = editorCollection(location.hash);
+  if (openEditor && collection && collection !== openEditor) location.reload();
+  openEditor = collection;
+});
 
 /* -- Registration ------------------------------------------------------------ */
 

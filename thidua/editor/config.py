@@ -148,6 +148,7 @@ def editor_config(
         "locale": "vi",
         "backend": backend,
         "publish_mode": "simple",
+        "logo": {"src": "theme/images/logo.svg", "show_in_header": False},
         "media_folder": f"{content_rel}/static/anh",
         "public_folder": "/static/anh",
         "slug": dict(SLUG),
@@ -254,6 +255,7 @@ def _clusters(content_rel: str, clusters_dir: str, registry: Registry) -> dict:
         "identifier_field": "name",
         "create": True,
         "summary": "{{name}} – {{agency}}",
+        "preview_path": "cum-thi-dua/{{slug}}/",
         "fields": [
             {"name": "slug", "label": "Mã cụm (dùng trong địa chỉ trang)", "widget": "string",
              "required": False, "pattern": [SLUG_PATTERN, "chỉ chữ a-z, số và dấu gạch nối"],
