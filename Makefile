@@ -18,8 +18,8 @@ help:
 	@echo "make html      build the site from $(CONTENT)/ into $(OUTPUT)/"
 	@echo "make serve     build, serve on http://$(BIND):$(PORT)/ and rebuild on change"
 	@echo "make check     validate the content without building"
-	@echo "make new       write a new article skeleton (CLUSTER=... TITLE=...)"
-	@echo "make import    bring an article over from a legacy portal (FILE=saved.html [CLUSTER=...] [PHOTOS=...])"
+	@echo "make new       write a new article skeleton (CLUSTER=... TITLE=... [DATE=25/03/2024] [EVENT=ky-ket])"
+	@echo "make import    bring articles over from a legacy portal (FILE=saved.html or SRC=folder [ANSWERS=...])"
 	@echo "make edit      the web editor for staff on http://$(BIND):$(EDIT_PORT)/ (with make serve)"
 	@echo "make test      run the whole test suite (browser tests included)"
 	@echo "make bench     run the benchmarks"
@@ -49,11 +49,12 @@ check: $(VENV)/.installed
 	$(PY) -m thidua.cli.build --content $(CONTENT) --settings $(CONF) --check-only
 
 new: $(VENV)/.installed
-	$(PY) -m thidua.cli.new_article --content $(CONTENT) --settings $(CONF) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)")
+	$(PY) -m thidua.cli.new_article --content $(CONTENT) --settings $(CONF) --cluster "$(CLUSTER)" --title "$(TITLE)" $(if $(DATE),--date "$(DATE)") $(if $(EVENT),--event "$(EVENT)") --serve-url "http://$(BIND):$(PORT)/"
 
-# Bring an article over from a legacy portal: make import FILE=saved.html [CLUSTER=slug] [PHOTOS=folder]
+# Bring articles over from a legacy portal: one page, FILE=saved.html [CLUSTER=] [TITLE=] [DATE=]
+# [YEAR=] [EVENT=] [PHOTOS=] [SLUG=], or a whole archive, SRC=folder [ANSWERS=answers.yml]
 import: $(VENV)/.installed
-	$(PY) -m thidua.cli.import_legacy "$(FILE)" --content $(CONTENT) $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(DATE),--date "$(DATE)")
+	$(PY) -m thidua.cli.import_legacy $(if $(SRC),--src "$(SRC)","$(FILE)") --content $(CONTENT) --settings $(CONF) $(if $(ANSWERS),--answers "$(ANSWERS)") $(if $(CLUSTER),--cluster "$(CLUSTER)") $(if $(TITLE),--title "$(TITLE)") $(if $(DATE),--date "$(DATE)") $(if $(YEAR),--year "$(YEAR)") $(if $(EVENT),--event "$(EVENT)") $(if $(PHOTOS),--photos "$(PHOTOS)") $(if $(SLUG),--slug "$(SLUG)")
 
 # The web editor for staff (Decap CMS from node_modules, no CDN): decap-server writes
 # what is saved into $(CONTENT)/, make serve rebuilds the site; prints one address.

@@ -90,6 +90,7 @@ def read_roster(
 
         named += [registry.units[s] for s in named_units(within, text) if s in registry.units]
     roster.known = list(dict.fromkeys(u.slug for u in named))
+    folded = fold(text)
 
     def as_unit(phrase: str) -> str:
         phrase = _ROLE_NOTE.sub(" ", phrase).strip(" -–—")
@@ -131,6 +132,7 @@ def read_roster(
                     elif value != name and value not in roster.known:
                         roster.known.append(value)
                     break
+    roster.known.sort(key=lambda slug: _first_named(registry.units[slug], folded, within))
     motto = _MOTTO.search(text)
     roster.motto = " ".join(motto.group("motto").split()) if motto else ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
@@ -145,6 +147,17 @@ def read_roster(
                 roster.decision = decision.group(0)
                 break
     return roster
+
+
+def _first_named(unit: Unit, folded: str, within: list[Unit] | None) -> int:
+    """Where the text first names the unit: members are listed in the text's order."""
+    from .guess import unit_aliases
+
+    aliases = {fold(unit.name), fold(unit.short_name)}
+    if within and unit in within:
+        aliases |= unit_aliases(within)[unit.slug]
+    found = [folded.find(alias) for alias in aliases if alias in folded]
+    return min(found) if found else len(folded)
 
 
 def _list_items(text: str) -> list[str]:
