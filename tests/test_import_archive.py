@@ -477,3 +477,47 @@ def test_make_import_src_and_answers(archive):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Đã ghi" in result.stdout
+
+
+def test_the_same_report_posted_days_after_the_event_is_a_duplicate(archive, tmp_path, capsys):
+    """The site's article carries the event's date, the portal its posting date days later."""
+    site, _folder = archive
+    site.article(
+        "cum-iii-ky-ket-2023", title="Cụm thi đua số III huyện Đắk Mil ký kết giao ước thi đua "
+        "năm 2023", date="2023-03-10 08:00", cluster="cum-iii-dak-mil", event="ky-ket",
+    )  # fmt: skip
+    page = tmp_path / "cum-iii.txt"
+    page.write_text(
+        "Cụm thi đua số III huyện Đắk Mil ký kết giao ước thi đua năm 2023\n"
+        "Ngày đăng: 13/03/2023\n"
+        "Sáng ngày 10/3/2023, Cụm thi đua số III huyện Đắk Mil tổ chức ký kết giao ước thi đua "
+        "năm 2023 với sự tham gia của Agribank Đắk Mil và Bưu điện huyện Đắk Mil.\n",
+        encoding="utf-8",
+    )
+    assert run_file(site, page) == 0
+    out = capsys.readouterr().out
+    assert "trùng bài đã có" in out and "(bài có sẵn ghi 10/03/2023)" in out
+    assert articles_by_page(site) == {}
+    # Posted a year later, the same words are not the same posting: imported, and noted.
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("13/03/2023", "13/03/2024"), encoding="utf-8"
+    )
+    assert run_file(site, page) == 0
+    assert "cùng tiêu đề với" in capsys.readouterr().out
+    assert list(articles_by_page(site)) == [str(page)]
+
+
+def test_the_clusters_own_district_after_its_number_is_evidence(archive):
+    from thidua.domain.registry import load_registry
+    from thidua.legacy_import import evidence
+
+    site, _folder = archive
+    registry, _ = load_registry(site.content, site.settings())
+    title = "Cụm thi đua số III huyện Đắk Mil ký kết giao ước thi đua năm 2024"
+    choice = evidence.choose_cluster(registry, title, "", "", 2024)
+    assert choice.cluster.slug == "cum-iii-dak-mil"
+    assert "đúng địa bàn của cụm" in choice.evidence
+    # Another district after the same number is evidence against it.
+    title = "Cụm thi đua số III huyện Krông Nô ký kết giao ước thi đua năm 2024"
+    choice = evidence.choose_cluster(registry, title, "", "", 2024)
+    assert choice.cluster is None

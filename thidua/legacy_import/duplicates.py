@@ -3,7 +3,8 @@
 A page is the same as an article when the article was imported from the same
 source (the same file, by its SHA-256, or the same address the saved page
 names: both are written in the draft's header as "# nguồn: …"), or when both
-have the same title, compared folded, and the same day.
+have the same title, compared folded, and the same day (within a week: the
+portal's posting date and the event date an editor gave the site's article).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SOURCE_LINE = "# nguồn:"
 _FINGERPRINT = re.compile(r"^# nguồn:.*\bsha256 ([0-9a-f]{16,64})", re.M)
 _URL = re.compile(r"^# địa chỉ gốc: (\S+)", re.M)
 _HEADER_LIMIT = 64_000
+NEAR_DAYS = 7  # a report and its posting: days apart, never a week
 
 
 def fingerprint(data: bytes) -> str:
@@ -82,12 +84,16 @@ class Index:
                 return known
         return None
 
-    def by_title_and_day(self, title: str, day: dt.date) -> Known | None:
+    def by_title_and_day(self, title: str, day: dt.date, days: int = NEAR_DAYS) -> Known | None:
+        """An article with the same title dated the same day, or within a few days: the
+        portal's posting date and the site's event date of one report differ by that much."""
         key = title_key(title)
-        for known in self.known:
-            if key and title_key(known.title) == key and known.day == day:
-                return known
-        return None
+        near = [
+            k
+            for k in self.known
+            if key and title_key(k.title) == key and k.day and abs((k.day - day).days) <= days
+        ]
+        return min(near, key=lambda k: abs((k.day - day).days), default=None)
 
     def same_title(self, title: str) -> list[Known]:
         key = title_key(title)

@@ -273,6 +273,14 @@ def _support(candidate, profile, everything, all_places, year, vocabulary, match
                     f"“{mention.written} {mention.qualifier}” ở {mention.where}"
                 )
                 break
+            districts = [p for p in mention.places if p.level == "district"]
+            if districts and all(p.key in profile.own for p in districts):
+                # "Cụm thi đua số III huyện Đắk Mil": the district whose council runs it.
+                candidate.support.append(
+                    f"“{mention.written} {mention.qualifier}” ở {mention.where}: "
+                    "đúng địa bàn của cụm"
+                )
+                break
     if profile.province:
         for place in all_places:
             if place.level == "province" and _canonical(place.key) == profile.province:

@@ -245,9 +245,12 @@ def _settle(run, path, name, answer, article: Extracted, url, print_, result) ->
         same = run.index.by_title_and_day(title, date.value.date())
         if same is not None:
             result.status, result.target = DUPLICATE, _rel(same.path)
+            when = f"{date.value:%d/%m/%Y}"
+            if same.day != date.value.date():
+                when += f" (bài có sẵn ghi {same.day:%d/%m/%Y})"
             result.reason = (
-                f"trùng bài đã có {_rel(same.path)}: cùng tiêu đề “{title}” và cùng ngày "
-                f"{date.value:%d/%m/%Y} — bỏ qua, không ghi gì"
+                f"trùng bài đã có {_rel(same.path)}: cùng tiêu đề “{title}”, cùng ngày {when}"
+                " — bỏ qua, không ghi gì"
             )
             return result
         for other in run.index.same_title(title):
