@@ -18,7 +18,7 @@
  * No build step: React elements through Decap's global `h` and `createClass`.
  */
 
-import { Document, isMap, isSeq, parseDocument } from "../vendor/yaml/index.js";
+import { Document, isMap, isScalar, isSeq, parseDocument, visit } from "../vendor/yaml/index.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -834,6 +834,93 @@ const ClusterPreview = createClass({
   },
 });
 
+/* -- Articles: YAML front matter the way the README writes it ----------------- */
+
+// Decap's own front matter folds long lines at 80 characters and writes every list
+// one item a line; ours keeps each value on its line, lists of words as [a, b],
+// leaves out what is empty, and reads Pelican's native "Title: ..." header too.
+const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+const NATIVE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(.*)$/;
+const NATIVE_LISTS = ["tags", "units"];
+
+function isEmptyValue(value) {
+  if (value === undefined || value === null) return true;
+  if (typeof value === "string") return value.trim() === "";
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object") return Object.keys(value).length === 0;
+  return false;
+}
+
+function withoutEmpty(value) {
+  if (Array.isArray(value)) return value.map(withoutEmpty).filter((v) => !isEmptyValue(v));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      const clean = withoutEmpty(item);
+      if (!isEmptyValue(clean)) out[key] = clean;
+    }
+    return out;
+  }
+  return value;
+}
+
+function nativeHeader(content) {
+  const lines = content.split(/\r?\n/);
+  const data = {};
+  let i = 0;
+  for (; i < lines.length && lines[i].trim() !== ""; i++) {
+    const match = NATIVE_LINE.exec(lines[i]);
+    if (!match) return null;
+    const key = match[1].toLowerCase();
+    data[key] = NATIVE_LISTS.includes(key)
+      ? match[2].split(",").map((v) => v.trim()).filter(Boolean)
+      : match[2].trim();
+  }
+  if (!Object.keys(data).length) return null;
+  return { data, body: lines.slice(i + 1).join("\n") };
+}
+
+const articleFormat = {
+  fromFile(content) {
+    const text = String(content || "").replace(/^\uFEFF/, "");
+    const match = FRONT_MATTER.exec(text);
+    let data = {};
+    let body = text;
+    if (match) {
+      const doc = parseDocument(match[1] || "", { uniqueKeys: true });
+      if (doc.errors.length) {
+        throw new Error(`phần đầu bài (YAML) không đọc được: ${doc.errors.map((e) => e.message).join("; ")}`);
+      }
+      data = doc.toJS() || {};
+      body = match[2];
+    } else {
+      const native = nativeHeader(text);
+      if (native) ({ data, body } = native);
+    }
+    return body.trim() ? { ...data, body } : { ...data };
+  },
+  toFile(data, sortedKeys = []) {
+    const { body = "", ...meta } = data;
+    const clean = withoutEmpty(meta);
+    const order = [...(sortedKeys.toArray ? sortedKeys.toArray() : sortedKeys)];
+    const keys = [
+      ...order.filter((key) => key in clean),
+      ...Object.keys(clean).filter((key) => !order.includes(key)),
+    ];
+    const ordered = {};
+    keys.forEach((key) => (ordered[key] = clean[key]));
+    const doc = new Document(ordered);
+    visit(doc, {
+      Seq(_, node) {
+        if (node.items.every((item) => isScalar(item))) node.flow = true;
+      },
+    });
+    const header = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+    const text = String(body);
+    return `---\n${header}---\n${text}${text.endsWith("\n") || !text ? "" : "\n"}`;
+  },
+};
+
 /* -- content/units.yml: a top-level list, comments kept --------------------- */
 
 let unitsDocument = null; // the file as last read, so an edit keeps its comments
@@ -974,6 +1061,7 @@ CMS.registerWidget("thidua-cover", CoverControl);
 CMS.registerWidget("thidua-summary", SummaryControl);
 CMS.registerWidget("thidua-cluster-check", ClusterCheckControl);
 CMS.registerCustomFormat("thidua-units-yaml", "yml", unitsFormat);
+CMS.registerCustomFormat("thidua-frontmatter", "md", articleFormat);
 CMS.registerPreviewStyle(new URL("css/site.css", site).href);
 CMS.registerPreviewStyle(new URL("css/gallery.css", site).href);
 CMS.registerPreviewStyle(new URL("preview.css", here).href);
@@ -981,6 +1069,8 @@ CMS.registerPreviewTemplate("articles", ArticlePreview);
 CMS.registerPreviewTemplate("clusters", ClusterPreview);
 
 // For the tests and the curious: the same rules the widgets apply.
-window.thiduaEditor = { parseDate, isoText, unitsProblems, termProblem, clusterProblems, unitsFormat };
+window.thiduaEditor = {
+  parseDate, isoText, unitsProblems, termProblem, clusterProblems, unitsFormat, articleFormat,
+};
 
 CMS.init();

@@ -45,6 +45,7 @@ SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 MAX_TITLE = 250  # thidua.domain.fields.MAX_TITLE
 MAX_SUMMARY = 600  # thidua.domain.fields.MAX_SUMMARY
 UNITS_FORMAT = "thidua-units-yaml"  # registered by editor/thidua-editor.js
+ARTICLE_FORMAT = "thidua-frontmatter"  # ditto: YAML front matter as the README writes it
 STATUSES = [("published", "Đăng ngay"), ("draft", "Bản nháp (chưa đăng)")]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -181,7 +182,7 @@ def _articles(content_rel: str, articles_dir: str, data: dict, events: dict) -> 
         "path": ARTICLE_PATH,
         "slug": ARTICLE_SLUG,
         "extension": "md",
-        "format": "yaml-frontmatter",
+        "format": ARTICLE_FORMAT,
         "media_folder": "",
         "public_folder": "",
         "create": True,
@@ -218,10 +219,11 @@ def _articles(content_rel: str, articles_dir: str, data: dict, events: dict) -> 
             {"name": "tags", "label": "Chủ đề", "widget": "list", "required": False,
              "hint": "Cách nhau bằng dấu phẩy, ví dụ: giao ước thi đua, 2025"},
             {"name": "status", "label": "Trạng thái", "widget": "select",
-             "default": "published",
+             "default": "published", "required": False,
+             "hint": "Để trống cũng là đăng. Bản nháp không hiện trên trang web.",
              "options": [{"label": label, "value": value} for value, label in STATUSES]},
             {"name": "photos", "label": "Ảnh", "label_singular": "ảnh", "widget": "list",
-             "required": False, "summary": "{{fields.caption}}",
+             "required": False, "summary": "{{fields.caption}}", "collapsed": False,
              "fields": [
                  {"name": "file", "label": "Tệp ảnh", "widget": "image", "choose_url": False},
                  {"name": "caption", "label": "Chú thích", "widget": "string"},
