@@ -12,13 +12,12 @@ plugin is enabled for the build at hand (`state.active`).
 
 from __future__ import annotations
 
-import sys
-
 from jinja2 import BytecodeCache
 from pelican import signals
 
 from thidua import settings as portal_settings
 
+from . import sitemap_state
 from .enrich import enrich
 from .filters import FILTERS
 from .generators import EmulationPagesGenerator
@@ -29,7 +28,7 @@ __all__ = ["register"]
 
 
 def on_initialized(pelican) -> None:
-    _reset_sitemap_plugin()
+    sitemap_state.start_build()
     if start(pelican, "emulation", register):
         portal_settings.apply_defaults(pelican.settings)
         # Every generator makes its own Jinja environment: compile each template once.
@@ -50,17 +49,6 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def dump_bytecode(self, bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-def _reset_sitemap_plugin() -> None:
-    """pelican-sitemap writes only for the first build it saw in the process; a build
-    stopped before its end (a content error) would leave every later build (``make
-    serve``, the tests) without a sitemap. Each new build starts it afresh."""
-    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    generator = getattr(sitemap, "generator", None)
-    if generator is not None:
-        generator._main_pelican = None
-        generator.page_queue = []
 
 
 def add_reader(readers) -> None:

@@ -34,7 +34,7 @@ from thidua.domain.paths import is_inside
 from thidua.domain.registry import load_registry
 from thidua.domain.report import ContentError
 
-from . import outputs
+from . import outputs, sitemap_state
 from .contents import ARTICLE_LISTS, DRAFT_LISTS, DRAFT_PAGE_LISTS, PAGE_LISTS, objects
 from .reader import display_path
 from .state import active, check_only, state_of
@@ -79,6 +79,7 @@ def enrich(generators) -> None:
     index = build_index(articles_gen.articles, registry)
     _publish_context(context, registry, index, settings)
     context["lead_story"] = lead_story(articles_gen.articles, build_day())
+    sitemap_state.date_listings_by(articles_gen.articles + (pages_gen.pages if pages_gen else []))
     report.add(outputs.check(articles_gen, pages_gen, context, settings))
 
     if active(settings, "gallery"):
