@@ -104,7 +104,11 @@ class EditorHandler(http.server.SimpleHTTPRequestHandler):
         real = Path(os.path.realpath(path))
         if not real.is_relative_to(os.path.realpath(root)) or not real.is_file():
             return self.send_error(404, "Không có tệp này")
-        kind = TYPES.get(real.suffix) or mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+        kind = (
+            TYPES.get(real.suffix)
+            or mimetypes.guess_type(real.name)[0]
+            or "application/octet-stream"
+        )
         if kind.startswith("text/"):
             kind += "; charset=utf-8"
         self._send(real.read_bytes(), kind, cache)
