@@ -521,3 +521,19 @@ def test_the_clusters_own_district_after_its_number_is_evidence(archive):
     title = "Cụm thi đua số III huyện Krông Nô ký kết giao ước thi đua năm 2024"
     choice = evidence.choose_cluster(registry, title, "", "", 2024)
     assert choice.cluster is None
+
+
+def test_a_title_about_another_kind_of_agency_is_against_the_cluster(archive):
+    """Province alone agrees with Đắk Mil's Cụm III; the title's inspectorate does not."""
+    from thidua.domain.registry import load_registry
+    from thidua.legacy_import import evidence
+
+    site, _folder = archive
+    registry, _ = load_registry(site.content, site.settings())
+    title = "Thanh tra tỉnh Đắk Nông ký kết giao ước thi đua trong Cụm thi đua số III năm 2024"
+    lead = "Sáng ngày 05/3/2024, các đơn vị trong Cụm thi đua số III ký kết giao ước thi đua."
+    choice = evidence.choose_cluster(registry, title, lead, lead, 2024)
+    assert choice.cluster is None
+    [candidate] = [c for c in choice.candidates if c.cluster.slug == "cum-iii-dak-mil"]
+    assert candidate.support == ["“tỉnh Đắk Nông” có trong bài"]
+    assert "tiêu đề nêu “Thanh tra tỉnh Đắk Nông” (thanh tra)" in candidate.against[0]

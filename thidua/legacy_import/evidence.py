@@ -221,7 +221,6 @@ def choose_cluster(
     text_mentions = mentions(text, WHERE_TEXT)
     primary = title_mentions or lead_mentions or text_mentions
     vocabulary = place_vocabulary(registry)
-    near = f"{title}\n{lead}"
     near_places = [(p, WHERE_TITLE) for p in places.places(title)]
     near_places += [(p, WHERE_LEAD) for p in places.places(lead)]
     everything = f"{title}\n{text}"
@@ -240,8 +239,8 @@ def choose_cluster(
             continue
         if not matching:
             candidate.against.append("bài không ghi số của cụm/khối này")
-        _against(candidate, profile, near, near_places, [m for m in matching
-                                                           if m.where != WHERE_TEXT])  # fmt: skip
+        _against(candidate, profile, title, near_places, [m for m in matching
+                                                            if m.where != WHERE_TEXT])  # fmt: skip
         candidates.append(candidate)
 
     accepted = [c for c in candidates if c.accepted]
@@ -294,7 +293,7 @@ def _support(candidate, profile, everything, all_places, year, vocabulary, match
             candidate.support.append(f"đơn vị thành viên năm {year} được nêu: {names}")
 
 
-def _against(candidate, profile, near, near_places, matching) -> None:
+def _against(candidate, profile, title, near_places, matching) -> None:
     cluster = candidate.cluster
     for mention in matching:
         if mention.agency and profile.agency_kind and mention.agency != profile.agency_kind:
@@ -308,6 +307,19 @@ def _against(candidate, profile, near, near_places, matching) -> None:
                     f"“{mention.written} {mention.qualifier}” ở {mention.where}: "
                     f"“{place.written}” không phải nơi của cụm này ({_home(cluster)})"
                 )
+    # The title speaks of another kind of agency that is none of the cluster's units:
+    # "Thanh tra tỉnh Đắk Nông … Cụm thi đua số III" is not a district council's Cụm III.
+    units = [fold(n) for t in cluster.terms for u in t.members for n in (u.name, u.short_name)]
+    for agency in places.agencies(title):
+        if not profile.agency_kind or agency.kind == profile.agency_kind:
+            continue
+        written = fold(agency.written)
+        if any(written in name or name in written for name in units):
+            continue
+        candidate.against.append(
+            f"tiêu đề nêu “{agency.written}” ({agency.kind}), không phải cơ quan hay đơn vị "
+            f"của cụm này ({_home(cluster)})"
+        )
     seen = {a for a in candidate.against}
     for place, where in near_places:
         if place.level == "province":

@@ -305,3 +305,37 @@ def agency_kind_anywhere(text: str) -> str | None:
         if at >= 0 and (best is None or at < best[0]):
             best = (at, kind)
     return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class AgencyMention:
+    kind: str
+    written: str  # "Thanh tra tỉnh Đắk Nông"
+    places: tuple[Place, ...]
+
+
+def agencies(text: str) -> list[AgencyMention]:
+    """Agencies named with their place: 'Thanh tra tỉnh Đắk Nông', 'VKSND huyện Tuy Đức'.
+    An agency without its place ('lãnh đạo VKSND tỉnh') says nothing of where: left out."""
+    tokens = _tokens(text)
+    found_places = places(text)
+    found: list[AgencyMention] = []
+    end_of_last = -1
+    for i, token in enumerate(tokens):
+        if token.start < end_of_last or not (token.capital or token.abbreviation):
+            continue
+        phrase = fold(" ".join(t.text for t in tokens[i : i + 8]))
+        kind = next((k for start, k in AGENCY_KINDS if phrase.startswith(f"-{start}-")), None)
+        if kind is None:
+            continue
+        window_end = tokens[min(i + 8, len(tokens) - 1)].end
+        after = [p for p in found_places if token.start < p.start <= window_end]
+        if not after:
+            continue
+        place = after[0]
+        between = text[token.end : place.start]
+        if any(mark in between for mark in ",;.()"):
+            continue
+        found.append(AgencyMention(kind, text[token.start : place.end], (place,)))
+        end_of_last = place.end
+    return found
