@@ -496,7 +496,7 @@ def test_the_same_report_posted_days_after_the_event_is_a_duplicate(archive, tmp
     )
     assert run_file(site, page) == 0
     out = capsys.readouterr().out
-    assert "trùng bài đã có" in out and "(bài có sẵn ghi 10/03/2023)" in out
+    assert "trùng bài đã có" in out and "bài có sẵn ghi 10/03/2023" in out
     assert articles_by_page(site) == {}
     # Posted a year later, the same words are not the same posting: imported, and noted.
     page.write_text(

@@ -462,11 +462,13 @@ def _body(lines, region, title, captions=frozenset()) -> tuple[list[BodyBlock], 
                 photos.append(Photo(caption=text))
             pending = None
             continue
-        if pending is not None and _caption_like(block, pending_group, toolbar_seen):
+        if pending is not None and (
+            _caption_like(block, pending_group, toolbar_seen) or is_caption(text, weak=True)
+        ):
             pending.caption, pending = text, None
             continue
         pending = None
-        if i in captions or (block.tag == "line" and is_caption(text)):
+        if i in captions or is_caption(text):
             # The caption of a photo the text copy lost: kept with the photos, not the text.
             photos.append(Photo(caption=text))
             continue

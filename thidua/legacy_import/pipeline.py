@@ -245,11 +245,11 @@ def _settle(run, path, name, answer, article: Extracted, url, print_, result) ->
         same = run.index.by_title_and_day(title, date.value.date())
         if same is not None:
             result.status, result.target = DUPLICATE, _rel(same.path)
-            when = f"{date.value:%d/%m/%Y}"
+            when = f"cùng ngày {date.value:%d/%m/%Y}"
             if same.day != date.value.date():
-                when += f" (bài có sẵn ghi {same.day:%d/%m/%Y})"
+                when = f"ngày gần nhau ({date.value:%d/%m/%Y}; bài có sẵn ghi {same.day:%d/%m/%Y})"
             result.reason = (
-                f"trùng bài đã có {_rel(same.path)}: cùng tiêu đề “{title}”, cùng ngày {when}"
+                f"trùng bài đã có {_rel(same.path)}: cùng tiêu đề “{title}”, {when}"
                 " — bỏ qua, không ghi gì"
             )
             return result
@@ -322,8 +322,14 @@ def _cluster(run, name, answer, title, lead, text, year, needs, result) -> Guess
         [c.describe() for c in choice.candidates],
         run.how("cluster", "CLUSTER", "<mã cụm>", name),
     )
-    mention = next((m for m in choice.mentions if m.where != evidence.WHERE_TEXT
-                    and (m.agency or m.places)), None)  # fmt: skip
+    # The words after the number name the cluster the registry lacks, in the title or lead.
+    numbers = {(m.kind, m.value) for m in choice.mentions}
+    near = evidence.mentions(title, evidence.WHERE_TITLE) + evidence.mentions(
+        lead, evidence.WHERE_LEAD
+    )
+    mention = next(
+        (m for m in near if (m.kind, m.value) in numbers and (m.agency or m.places)), None
+    )
     if mention is not None and not any(c.accepted for c in choice.candidates):
         province = _province(f"{title}\n{lead}")
         roster = proposals.read_roster(f"{title}\n{text}", registry, mention.kind)

@@ -51,9 +51,14 @@ _DECISION = re.compile(
     r"\d{1,2}\s+năm\s+\d{4}))?"
 )
 _LIST = re.compile(
-    r"\bgồm\s+(?:có\s+)?(?:\d+\s+|các\s+)?(?:đơn\s+vị|thành\s+viên|phòng|cơ\s+quan)?"
-    r"[^:.;]{0,40}:\s*(?P<items>[^.]+)",
+    r"\bgồm\s+(?:có\s+)?(?:(?:\d+\s+|các\s+)?(?:đơn\s+vị|thành\s+viên|phòng|cơ\s+quan)"
+    r"[^:.;]{0,40}:\s*)?(?P<items>[^.]+)",
     re.I,
+)
+# Where a list without a colon ends: "gồm A, B và C đã tổ chức …".
+_LIST_END = re.compile(
+    r"\s+(?:đã|đang|sẽ|tổ\s+chức|ký|tiến\s+hành|thống\s+nhất|cùng\s+nhau|tham\s+gia|"
+    r"với|tại|để)\b.*$",
 )
 _ROLE_NOTE = re.compile(r"\s*\((?:[^()]*(?:trưởng|phó)[^()]*)\)\s*", re.I)
 
@@ -110,7 +115,7 @@ def read_roster(
         return matched[0].slug if matched else ""
 
     for match in _LIST.finditer(text):
-        for item in _list_items(match.group("items")):
+        for item in _list_items(_LIST_END.sub("", match.group("items"))):
             name = as_unit(item)
             if 2 <= len(name.split()) <= 15:
                 slug = known_slug(name)
