@@ -89,7 +89,9 @@ TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # Page 2 of "cụm số 1" must never overwrite "cụm số 12": every paginated page
 # kind lives in its own folder, and later pages go one level down.
-DEFAULT_PAGINATION = 8
+# 20 reports a page: the home page fills its first screen with headlines and
+# lists are rows with small thumbnails (theme/templates/partials/article_card.html).
+DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {
     "index": None,
     "tag": None,

@@ -1,10 +1,12 @@
-"""The photo library: every gallery newest first, filter pages by year and cluster, pages."""
+"""The photo library: every gallery newest first, filter pages by year, by cluster and by
+both, the clusters grouped by agency, pages."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from tests.sites.gallery.builder import article, build, photo, soup
+from tests.sites.gallery.builder import article, build, photo, soup, write_registry
 
 CLUSTERS = {"cum-1": "Cụm thi đua số 1", "khoi-02": "Khối thi đua số 02"}
 ARTICLES = [
@@ -64,18 +66,72 @@ def test_each_album_shows_cover_date_cluster_and_photo_count(site):
     assert "loading" not in album.img.attrs  # the first image of the page
 
 
+def filter_links(page) -> dict[str, str]:
+    nav = page.select_one("nav.photo-filters")
+    return {a.get_text(" ", strip=True): a["href"] for a in nav.select("a")}
+
+
+def current_filters(page) -> list[str]:
+    return [a["href"] for a in page.select("nav.photo-filters a[aria-current]")]
+
+
 def test_filter_links_by_year_and_cluster_without_javascript(site):
     page = soup(site / "thu-vien-anh/index.html")
-    nav = page.select_one("nav.photo-filters")
-    links = {a.get_text(" ", strip=True): a["href"] for a in nav.select("a")}
-    assert links == {
-        "Tất cả": "/thu-vien-anh/",
+    assert filter_links(page) == {
+        "Tất cả các năm (5)": "/thu-vien-anh/",
         "Năm 2024 (3)": "/thu-vien-anh/nam/2024/",
         "Năm 2023 (2)": "/thu-vien-anh/nam/2023/",
+        "Tất cả cụm, khối (5)": "/thu-vien-anh/",
         "Cụm thi đua số 1 (3)": "/thu-vien-anh/cum/cum-1/",
         "Khối thi đua số 02 (2)": "/thu-vien-anh/cum/khoi-02/",
     }
-    assert nav.select_one("a[aria-current]").get_text(strip=True) == "Tất cả"
+    assert current_filters(page) == ["/thu-vien-anh/", "/thu-vien-anh/"]
+    # On phones the filters fold behind a button that says what is chosen.
+    toggle = page.select_one("details.filter-box > summary")
+    assert toggle.get_text(strip=True) == "Lọc ảnh: tất cả"
+
+
+def test_year_and_cluster_combine(site):
+    page = soup(site / "thu-vien-anh/nam/2024/cum/cum-1/index.html")
+    assert albums(page) == ["Tổng kết năm 2024", "Ký kết <2024>"]
+    assert page.h1.get_text(strip=True) == "Thư viện ảnh năm 2024: Cụm thi đua số 1"
+    # Each filter link keeps the other filter; only years and clusters with photos are offered.
+    assert filter_links(page) == {
+        "Tất cả các năm (3)": "/thu-vien-anh/cum/cum-1/",
+        "Năm 2024 (2)": "/thu-vien-anh/nam/2024/cum/cum-1/",
+        "Năm 2023 (1)": "/thu-vien-anh/nam/2023/cum/cum-1/",
+        "Tất cả cụm, khối (3)": "/thu-vien-anh/nam/2024/",
+        "Cụm thi đua số 1 (2)": "/thu-vien-anh/nam/2024/cum/cum-1/",
+        "Khối thi đua số 02 (1)": "/thu-vien-anh/nam/2024/cum/khoi-02/",
+    }
+    assert current_filters(page) == ["/thu-vien-anh/nam/2024/cum/cum-1/"] * 2
+    assert "Năm 2024 · Cụm thi đua số 1" in page.select_one("details.filter-box > summary").text
+    other = soup(site / "thu-vien-anh/nam/2023/cum/khoi-02/index.html")
+    assert albums(other) == ["Tổng kết 2023"]
+    # A year page offers the clusters of that year, leading to the combined pages.
+    year = soup(site / "thu-vien-anh/nam/2023/index.html")
+    assert filter_links(year)["Khối thi đua số 02 (1)"] == "/thu-vien-anh/nam/2023/cum/khoi-02/"
+
+
+def test_clusters_are_grouped_by_agency(tmp_path):
+    content = tmp_path / "content"
+    for folder, cluster in (("2024/a", "cum-1"), ("2024/b", "khoi-02")):
+        photo(content / "articles" / folder / "a.jpg", (300, 200))
+        article(content, folder, f"Bài {cluster}", cluster=cluster, photos=["a.jpg"])
+    write_registry(content)
+    for slug, agency in (("cum-1", "VKSND tỉnh Đắk Nông"), ("khoi-02", "VKSND tỉnh Bắc Giang")):
+        path = content / "clusters" / f"{slug}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["agency"] = agency
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    output = build(tmp_path)
+    nav = soup(output / "thu-vien-anh/index.html").select_one("nav.photo-filters")
+    agencies = [h.get_text(strip=True) for h in nav.select(".photo-filters__agency")]
+    assert agencies == ["VKSND tỉnh Bắc Giang", "VKSND tỉnh Đắk Nông"]
+    # Under its agency a cluster is named by itself; the link leads to its page.
+    group = nav.select(".photo-filters__agency + ul")[1]
+    assert group.a.get_text(" ", strip=True) == "Cụm thi đua số 1 (1)"
+    assert group.a["href"] == "/thu-vien-anh/cum/cum-1/"
 
 
 def test_year_page_files_albums_under_the_emulation_year(site):

@@ -20,13 +20,14 @@ KEY_PAGES = {
 OTHER_PAGES = {
     "clusters": "cum-thi-dua/",
     "cluster-year": "cum-thi-dua/cum-1-vks-dak-nong/2024/",
-    "cluster-page-2": "cum-thi-dua/cum-1-vks-dak-nong/trang/2/",
+    "home-page-2": "trang/2/",
     "units": "don-vi/",
     "archive": "luu-tru/",
     "event": "su-kien/ky-ket/",
     "tags": "chu-de/",
     "tag": "chu-de/2024/",
     "photos-cluster": "thu-vien-anh/cum/cum-1-vks-dak-nong/",
+    "photos-year-cluster": "thu-vien-anh/nam/2024/cum/cum-1-vks-dak-nong/",
     "page": "gioi-thieu/",
     "not-found": "404.html",
 }

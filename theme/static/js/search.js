@@ -5,8 +5,10 @@
  * also holds each page's words with every mark removed. A query is run as
  * typed and, when it has marks, once more folded ("Đắk Nông" -> "dak nong");
  * the two result lists are merged, and reports containing the words exactly
- * as typed are ranked first. Results, excerpts and highlights are built with
- * DOM text nodes only: nothing from the index is parsed as HTML.
+ * as typed are ranked first. The reader may instead ask for the newest first:
+ * each list comes from Pagefind sorted by date and the lists are merged by
+ * date. Results, excerpts and highlights are built with DOM text nodes only:
+ * nothing from the index is parsed as HTML.
  *
  * The page works without this script: search_ui.html shows archive links.
  */
@@ -30,12 +32,15 @@
   var moreButton = app.querySelector("[data-search-more]");
   var resetButton = app.querySelector("[data-search-reset]");
   var selects = Array.prototype.slice.call(app.querySelectorAll("[data-search-filter]"));
+  var sortInputs = Array.prototype.slice.call(app.querySelectorAll("[data-search-sort]"));
+  var filterState = app.querySelector("[data-search-filter-state]");
+  var NEWEST = "moi-nhat";
   var fallback = document.querySelector("[data-search-fallback]");
   var fallbackMessage = document.querySelector("[data-search-fallback-message]");
 
   var pagefindPromise = null;
   var generation = 0;
-  var current = { items: [], shown: 0, words: [] };
+  var current = emptyResults();
   var debounceTimer = null;
 
   /* -- Text helpers ------------------------------------------------------- */
@@ -84,30 +89,41 @@
     return filters;
   }
 
-  /* Results for the query as typed, then those only its folded form finds. */
-  function findAll(pagefind, query, filters) {
+  function newestFirst() {
+    return sortInputs.some(function (input) { return input.checked && input.value === NEWEST; });
+  }
+
+  /* The result lists: the query as typed and, when it has marks, folded; each
+     sorted by date when the newest come first (always without a query). */
+  function searchLists(pagefind, query, filters, newest) {
     if (!query) {
       return pagefind.search(null, { filters: filters, sort: { date: "desc" } })
-        .then(function (found) { return found ? found.results : []; });
+        .then(function (found) { return [found ? found.results : []]; });
     }
+    var options = newest ? { filters: filters, sort: { date: "desc" } } : { filters: filters };
     var folded = lower(fold(query));
-    var searches = [pagefind.search(query, { filters: filters })];
+    var searches = [pagefind.search(query, options)];
     if (folded !== lower(query)) {
-      searches.push(pagefind.search(folded, { filters: filters }));
+      searches.push(pagefind.search(folded, options));
     }
     return Promise.all(searches).then(function (found) {
-      var seen = Object.create(null);
-      var merged = [];
-      found.forEach(function (search) {
-        (search ? search.results : []).forEach(function (result) {
-          if (!seen[result.id]) {
-            seen[result.id] = true;
-            merged.push(result);
-          }
-        });
-      });
-      return merged;
+      return found.map(function (search) { return search ? search.results : []; });
     });
+  }
+
+  /* Every result once, the query as typed first. */
+  function mergeUnique(lists) {
+    var seen = Object.create(null);
+    var merged = [];
+    lists.forEach(function (list) {
+      list.forEach(function (result) {
+        if (!seen[result.id]) {
+          seen[result.id] = true;
+          merged.push(result);
+        }
+      });
+    });
+    return merged;
   }
 
   /* Does the page contain every query word exactly as typed (marks included)?
@@ -136,6 +152,109 @@
       return items.concat(results.slice(RANKED).map(function (result, i) {
         return { result: result, data: null, exact: false, order: RANKED + i };
       }));
+    });
+  }
+
+  /* -- Result sources: `take(n)` gives the next n results, with their data -- */
+
+  function emptyResults() {
+    return { total: 0, shown: 0, words: [], take: function () { return Promise.resolve([]); } };
+  }
+
+  function fromList(items) {
+    var position = 0;
+    return function (n) {
+      var batch = items.slice(position, position + n);
+      position += batch.length;
+      return Promise.resolve(batch);
+    };
+  }
+
+  /* "Thứ ba, 05/03/2024" -> "20240305": the date a result shows, as a sort key. */
+  function dateKey(data) {
+    var found = /(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec((data && data.meta && data.meta.date) || "");
+    if (!found) {
+      return "";
+    }
+    return found[3] + ("0" + found[2]).slice(-2) + ("0" + found[1]).slice(-2);
+  }
+
+  /* Lists each sorted newest first, merged by date: only the results shown are
+     read (each list's next result is compared with the others'). */
+  function mergedByDate(lists) {
+    var position = lists.map(function () { return 0; });
+    var seen = Object.create(null);
+    var loaded = Object.create(null);
+
+    function dataOf(result) {
+      if (!loaded[result.id]) {
+        loaded[result.id] = result.data();
+      }
+      return loaded[result.id];
+    }
+
+    function head(i) {
+      while (position[i] < lists[i].length && seen[lists[i][position[i]].id]) {
+        position[i]++;
+      }
+      return position[i] < lists[i].length ? lists[i][position[i]] : null;
+    }
+
+    function next() {
+      var live = [];
+      lists.forEach(function (list, i) {
+        if (head(i)) {
+          live.push(i);
+        }
+      });
+      if (!live.length) {
+        return Promise.resolve(null);
+      }
+      return Promise.all(live.map(function (i) { return dataOf(head(i)); })).then(function (datas) {
+        var best = 0;
+        for (var k = 1; k < live.length; k++) {
+          if (dateKey(datas[k]) > dateKey(datas[best])) {
+            best = k;
+          }
+        }
+        var result = head(live[best]);
+        seen[result.id] = true;
+        position[live[best]]++;
+        return { result: result, data: datas[best], exact: false };
+      });
+    }
+
+    var pending = Promise.resolve();
+    return function (n) {
+      var batch = [];
+      function step() {
+        if (batch.length >= n) {
+          return batch;
+        }
+        return next().then(function (item) {
+          if (!item) {
+            return batch;
+          }
+          batch.push(item);
+          return step();
+        });
+      }
+      // One batch after the other: two quick "more" clicks never take a result twice.
+      pending = pending.then(step, step);
+      return pending;
+    };
+  }
+
+  function resultsFor(lists, words, newest) {
+    var unique = mergeUnique(lists);
+    if (newest || !words.length) {
+      var take = lists.length > 1 ? mergedByDate(lists) : fromList(unique.map(function (result) {
+        return { result: result, data: null, exact: false };
+      }));
+      return Promise.resolve({ total: unique.length, shown: 0, words: words, take: take });
+    }
+    return rank(unique, words).then(function (items) {
+      return { total: items.length, shown: 0, words: words, take: fromList(items) };
     });
   }
 
@@ -253,12 +372,29 @@
     var li = document.createElement("li");
     li.className = "search-result";
     var article = document.createElement("article");
+    var body = document.createElement("div");
+    body.className = "search-result__body";
+
+    // The cover's thumbnail (decorative: the title beside it says what it is).
+    if (meta.image) {
+      var image = document.createElement("img");
+      image.className = "search-result__image";
+      image.src = new URL(meta.image, new URL(data.url, document.baseURI)).href;
+      image.alt = "";
+      image.width = 160;
+      image.height = 120;
+      image.loading = "lazy";
+      image.decoding = "async";
+      article.className = "search-result--with-image";
+      article.appendChild(image);
+    }
+    article.appendChild(body);
 
     if (meta.event) {
       var event = document.createElement("p");
       event.className = "search-result__event";
       event.textContent = meta.event;
-      article.appendChild(event);
+      body.appendChild(event);
     }
     var heading = document.createElement("h2");
     heading.className = "search-result__title";
@@ -266,26 +402,28 @@
     link.href = data.url;
     link.textContent = meta.title || data.url;
     heading.appendChild(link);
-    article.appendChild(heading);
+    body.appendChild(heading);
 
     var facts = [meta.date, meta.cluster].filter(Boolean);
     if (facts.length) {
       var line = document.createElement("p");
       line.className = "search-result__meta";
       line.textContent = facts.join(" · ");
-      article.appendChild(line);
+      body.appendChild(line);
     }
-    article.appendChild(excerptNode(data, words));
+    body.appendChild(excerptNode(data, words));
     li.appendChild(article);
     return li;
   }
 
   function showMore() {
-    var batch = current.items.slice(current.shown, current.shown + PAGE_SIZE);
     var mine = generation;
-    return Promise.all(batch.map(function (item) {
-      return item.data ? item.data : item.result.data().then(function (d) { item.data = d; return d; });
-    })).then(function () {
+    var shown = current;
+    return shown.take(PAGE_SIZE).then(function (batch) {
+      return Promise.all(batch.map(function (item) {
+        return item.data ? item.data : item.result.data().then(function (d) { item.data = d; return d; });
+      })).then(function () { return batch; });
+    }).then(function (batch) {
       if (mine !== generation) {
         return;
       }
@@ -295,8 +433,8 @@
         first = first || node;
         list.appendChild(node);
       });
-      current.shown += batch.length;
-      moreButton.hidden = current.shown >= current.items.length;
+      shown.shown += batch.length;
+      moreButton.hidden = !batch.length || shown.shown >= shown.total;
       return first;
     });
   }
@@ -305,16 +443,35 @@
     statusBox.textContent = text;
   }
 
-  function describe(count, query, filtered) {
-    var where = filtered ? " trong bộ lọc đã chọn" : "";
+  /* The filters chosen, as a reader would say them: "năm 2024; Cụm thi đua số 1 – …". */
+  function filterWords() {
+    return selects.filter(function (select) { return select.value; }).map(function (select) {
+      var kind = select.getAttribute("data-search-filter");
+      return kind === "year" ? "năm " + select.value : select.value;
+    });
+  }
+
+  function describe(count, query, newest) {
+    var chosen = filterWords();
+    var where = chosen.length ? " (lọc: " + chosen.join("; ") + ")" : "";
+    var order = newest || !query ? ", mới nhất trước." : ", liên quan nhất trước.";
     if (!query) {
-      return count ? count + " bài viết" + where + ", mới nhất trước." : "Không có bài viết nào" + where + ".";
+      return count ? count + " bài viết" + where + order : "Không có bài viết nào" + where + ".";
     }
     if (!count) {
       return "Không tìm thấy bài viết nào cho “" + query + "”" + where +
         ". Hãy thử từ khóa khác, bỏ bớt bộ lọc hoặc tra cứu theo năm trong Lưu trữ.";
     }
-    return "Tìm thấy " + count + " bài viết cho “" + query + "”" + where + ".";
+    return "Tìm thấy " + count + " bài viết cho “" + query + "”" + where + order;
+  }
+
+  /* "Bỏ lọc" only when there is a filter to drop; the folded filter box says how many. */
+  function showFilterState() {
+    var count = filterWords().length;
+    resetButton.hidden = count === 0;
+    if (filterState) {
+      filterState.textContent = count ? " (" + count + " đang chọn)" : "";
+    }
   }
 
   /* -- State in the address bar (shareable, and the header form's ?q=) ---- */
@@ -328,6 +485,10 @@
         select.value = value;
       }
     });
+    var order = params.get("sap-xep") || "";
+    sortInputs.forEach(function (sortInput) {
+      sortInput.checked = sortInput.value === (order === NEWEST ? NEWEST : "");
+    });
   }
 
   function writeAddress() {
@@ -340,6 +501,9 @@
         params.set(select.name, select.value);
       }
     });
+    if (newestFirst()) {
+      params.set("sap-xep", NEWEST);
+    }
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
@@ -352,12 +516,14 @@
     var query = input.value.normalize("NFC").trim();
     var filters = chosenFilters();
     var filtered = Object.keys(filters).length > 0;
+    var newest = newestFirst();
     writeAddress();
+    showFilterState();
     app.setAttribute("data-search-state", "busy");
     list.textContent = "";
     moreButton.hidden = true;
     if (!query && !filtered) {
-      current = { items: [], shown: 0, words: [] };
+      current = emptyResults();
       setStatus("");
       app.setAttribute("data-search-state", "idle");
       return Promise.resolve();
@@ -365,15 +531,15 @@
     setStatus("Đang tìm…");
     var words = wordsOf(query);
     return loadPagefind()
-      .then(function (pagefind) { return findAll(pagefind, query, filters); })
-      .then(function (results) { return rank(results, words); })
-      .then(function (items) {
+      .then(function (pagefind) { return searchLists(pagefind, query, filters, newest); })
+      .then(function (lists) { return resultsFor(lists, words, newest); })
+      .then(function (results) {
         if (mine !== generation) {
           return;
         }
-        current = { items: items, shown: 0, words: words };
-        setStatus(describe(items.length, query, filtered));
-        app.setAttribute("data-search-count", String(items.length));
+        current = results;
+        setStatus(describe(results.total, query, newest));
+        app.setAttribute("data-search-count", String(results.total));
         return showMore().then(function () {
           if (mine === generation) {
             app.setAttribute("data-search-state", "done");
@@ -423,9 +589,16 @@
   selects.forEach(function (select) {
     select.addEventListener("change", function () { search(); });
   });
+  sortInputs.forEach(function (sortInput) {
+    sortInput.addEventListener("change", function () { search(); });
+  });
   resetButton.addEventListener("click", function () {
     selects.forEach(function (select) { select.value = ""; });
     search();
+    // The button goes away with the filters: keep the reader's place.
+    if (selects.length) {
+      selects[0].focus();
+    }
   });
   moreButton.addEventListener("click", function () {
     showMore().then(function (first) {
@@ -445,6 +618,7 @@
     }
   }
 
+  showFilterState();
   loadPagefind().catch(indexUnavailable);
   if (input.value.trim() || Object.keys(chosenFilters()).length) {
     search();
