@@ -145,6 +145,12 @@ class Site:
         )
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_messages(monkeypatch):
+    """Messages are asserted in Vietnamese, the default, whatever the shell says."""
+    monkeypatch.delenv("THIDUA_LANG", raising=False)
+
+
 @pytest.fixture
 def site(tmp_path) -> Site:
     """An empty site with the default registry (clusters cum-1, cum-12, khoi-02)."""

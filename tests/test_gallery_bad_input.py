@@ -32,14 +32,14 @@ PHOTOS = [
     {"file": "cuoi.jpg", "caption": "Ảnh cuối"},
 ]
 EXPECTED = {
-    "hong.jpg": "corrupt or truncated image",
-    "rong.jpg": "empty file (0 bytes)",
-    "van-ban.jpg": "not an image",
-    "anh.bmp": "unsupported image format BMP",
-    "qua-lon.png": "over the limit",
-    "khong-co.jpg": "file not found",
-    "../../../../../etc/passwd": "path leaves the content folder",
-    "tot.jpg": "listed more than once (entries 1 and 9)",
+    "hong.jpg": "ảnh bị hỏng hoặc chưa chép hết",
+    "rong.jpg": "tệp trống (0 byte)",
+    "van-ban.jpg": "tệp này không phải ảnh",
+    "anh.bmp": "định dạng ảnh BMP không dùng được",
+    "qua-lon.png": "quá giới hạn",
+    "khong-co.jpg": "không có tệp này",
+    "../../../../../etc/passwd": "đường dẫn ra ngoài thư mục nội dung",
+    "tot.jpg": "được ghi nhiều lần (mục 1 và 9)",
 }
 
 
@@ -72,7 +72,7 @@ def test_each_problem_names_the_article_and_the_photo(lenient):
     _output, logs = lenient
     warnings = logs.messages(logging.WARNING)
     for name, what in EXPECTED.items():
-        matching = [m for m in warnings if m.startswith(f"{ARTICLE}:") and f"photo '{name}': " in m]
+        matching = [m for m in warnings if m.startswith(f"{ARTICLE}:") and f"ảnh '{name}': " in m]
         assert matching, (name, warnings)
         assert what in matching[0], matching[0]
     assert len(warnings) == len(EXPECTED)
@@ -99,7 +99,7 @@ def test_strict_mode_fails_the_build_listing_every_problem(tmp_path):
     errors = [str(p) for p in failure.value.report.errors]
     assert len(errors) == len(EXPECTED)
     for name in EXPECTED:
-        assert any(f"{ARTICLE}:" in e and f"photo '{name}'" in e for e in errors), name
+        assert any(f"{ARTICLE}:" in e and f"ảnh '{name}'" in e for e in errors), name
     assert not (tmp_path / "output").exists()  # stopped before anything was written
 
 
@@ -109,7 +109,7 @@ def test_check_article_photos_reports_without_processing(tmp_path):
     source = tmp_path / ARTICLE
     messages = check_article_photos(str(source), {"photos": PHOTOS}, settings)
     for name, what in EXPECTED.items():
-        assert any(m.startswith(f"photo '{name}': ") and what in m for m in messages), name
+        assert any(m.startswith(f"ảnh '{name}': ") and what in m for m in messages), name
     assert not (tmp_path / "cache").exists()
 
 
@@ -120,7 +120,10 @@ def test_a_cover_that_does_not_exist_is_reported(tmp_path):
     messages = check_article_photos(
         str(source), {"photos": ["a.jpg"], "cover": "khong-co.jpg"}, settings_for(tmp_path)
     )
-    assert messages == ["photo 'khong-co.jpg': (cover) file not found"]
+    assert messages == [
+        "ảnh 'khong-co.jpg': (ảnh bìa, cover) không có tệp này; hãy kiểm tra lại tên tệp, "
+        "hoặc chép ảnh vào thư mục của bài viết"
+    ]
 
 
 def test_a_misspelt_photo_name_gets_the_nearest_file(tmp_path):
@@ -130,4 +133,4 @@ def test_a_misspelt_photo_name_gets_the_nearest_file(tmp_path):
     messages = check_article_photos(
         str(source), {"photos": ["toan-cahn.jpg"]}, settings_for(tmp_path)
     )
-    assert messages == ["photo 'toan-cahn.jpg': file not found — did you mean 'toan-canh.jpg'?"]
+    assert messages == ["ảnh 'toan-cahn.jpg': không có tệp này — có phải ý bạn là 'toan-canh.jpg'?"]

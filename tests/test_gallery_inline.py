@@ -55,7 +55,9 @@ def test_inline_images_become_responsive_pictures(tmp_path):
     assert prose.select_one("img[src='khong-co.jpg']") is not None  # left as written
     assert prose.select_one("img[src='https://example.org/anh.jpg']") is not None
     assert any(
-        "photo 'khong-co.jpg': file not found (image in the text)" in m for m in logs.messages()
+        "ảnh 'khong-co.jpg': không có tệp này; hãy kiểm tra lại tên tệp, hoặc chép ảnh vào thư "
+        "mục của bài viết (ảnh chèn trong bài)" in m
+        for m in logs.messages()
     )
     for name in ("ky-ket-640.jpg", "toan-canh-640.webp"):
         assert (output / "anh" / "trong-bai" / name).is_file()

@@ -30,6 +30,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import read_settings
 
 from thidua import PROJECT_ROOT
+from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
 from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
@@ -363,6 +364,11 @@ def print_report(report: BuildReport) -> None:
         print(problem, file=sys.stderr)
 
 
+def _failed(error: Exception, output: str) -> str:
+    return t("Dựng trang không thành công: {error}\n{output}/ vẫn giữ nguyên bản cũ.",
+             error=error, output=output)  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default="content", help="content folder")
@@ -375,33 +381,35 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     content = Path(args.content)
     if not content.is_dir():
-        print(f"error: content folder '{content}' does not exist", file=sys.stderr)
+        print(t("Không có thư mục nội dung '{content}'; hãy kiểm tra lại CONTENT=…",
+                content=content), file=sys.stderr)  # fmt: skip
         return 2
     settings = load_settings(args.settings, content)
     if args.check_only:
         report = check(settings)
         print_report(report)
         if report.errors:
-            print(f"{len(report.errors)} problem(s) to fix.", file=sys.stderr)
+            print(t("Còn {count} lỗi cần sửa.", count=len(report.errors)), file=sys.stderr)
             return 1
-        print("Content is valid.")
+        print(t("Nội dung hợp lệ."))
         return 0
     try:
         report = build(settings, Path(args.output))
     except BuildFailed as exc:
         if exc.report is not None:
             print_report(exc.report)
-            print(f"Build stopped: {len(exc.report.errors)} problem(s) to fix; "
-                  f"{args.output}/ was not touched.", file=sys.stderr)  # fmt: skip
+            print(t("Dừng dựng trang: còn {count} lỗi cần sửa; {output}/ vẫn giữ nguyên bản cũ.",
+                    count=len(exc.report.errors), output=args.output), file=sys.stderr)  # fmt: skip
         else:
-            print(f"Build failed: {exc}\n{args.output}/ was not touched.", file=sys.stderr)
+            print(_failed(exc, args.output), file=sys.stderr)
         return 1
     except Exception as exc:  # a template or plugin bug: say so, keep the old site
         log.exception("Build failed")
-        print(f"Build failed: {exc}\n{args.output}/ was not touched.", file=sys.stderr)
+        print(_failed(exc, args.output), file=sys.stderr)
         return 1
     print_report(report)
-    print(f"Built {args.output}/ in {time.perf_counter() - started:.1f} s.")
+    print(t("Đã dựng xong {output}/ trong {seconds:.1f} giây.", output=args.output,
+            seconds=time.perf_counter() - started))  # fmt: skip
     return 0
 
 

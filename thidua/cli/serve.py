@@ -113,13 +113,11 @@ def banner_html(problems: tuple[Problem, ...]) -> str:
 
 
 def _problem_html(problem: Problem) -> str:
-    where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-    level = "lỗi" if problem.fatal else "cảnh báo"
-    parts = [f"<code>{html.escape(where)}</code> — " if where else ""]
-    parts.append(f"{level}: <strong>{html.escape(problem.field)}</strong>: ")
+    """The same words as ``make check`` prints, every piece escaped."""
+    parts = [f"<code>{html.escape(problem.where)}</code> — " if problem.where else ""]
+    parts.append(f"{problem.level}: <strong>{html.escape(problem.label)}</strong>: ")
     parts.append(f'<span style="white-space:pre-wrap">{html.escape(problem.message)}</span>')
-    if problem.suggestion:
-        parts.append(f" — có phải là {html.escape(problem.suggestion)}?")
+    parts.append(html.escape(problem.hint))
     return "".join(parts)
 
 

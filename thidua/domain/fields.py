@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from . import dates, vietnamese
 from .frontmatter import Header
+from .messages import t
 from .model import Problem
 from .suggest import nearest
 
@@ -124,7 +125,7 @@ def read_fields(header: Header, source: str) -> ContentFields:
     reader.check_formats()
     reader.check_unknown_keys()
     if not fields.title:
-        fields.report("title", "missing: every article and page needs a title")
+        fields.report("title", t("chưa có tiêu đề; hãy thêm một dòng title: … vào phần đầu bài"))
     return fields
 
 
@@ -138,8 +139,11 @@ class _FieldReader:
         if value is None:
             return ""
         if isinstance(value, (list, dict)):
-            kind = "a list" if isinstance(value, list) else "a set of key: value lines"
-            self.fields.report(name, f"must be text, not {kind}")
+            kind = t("danh sách") if isinstance(value, list) else t("các dòng 'tên: giá trị'")
+            self.fields.report(
+                name, t("phải là chữ, không phải {kind}; hãy viết cả giá trị trên một dòng, "
+                        "ví dụ {name}: …", kind=kind, name=name)
+            )  # fmt: skip
             return ""
         # The scalar as written: YAML would turn `title: 2024` into a number.
         return str(self.header.texts.get(name, value)).strip()
@@ -151,8 +155,9 @@ class _FieldReader:
             limit = limits.get(name, MAX_TEXT)
             if len(value) > limit:
                 self.fields.report(
-                    name, f"is {len(value)} characters long; at most {limit} are accepted"
-                )
+                    name, t("dài {length} ký tự, quá mức {limit} ký tự; hãy viết ngắn lại",
+                            length=len(value), limit=limit)
+                )  # fmt: skip
                 setattr(self.fields, name, value[:limit])
 
     def date(self, name: str) -> dt.datetime | None:
@@ -160,7 +165,13 @@ class _FieldReader:
             return None
         raw = self.header.texts.get(name)
         if raw is None:
-            self.fields.report(name, "must be one date, not a list")
+            self.fields.report(
+                name,
+                t(
+                    "phải là một ngày, không phải danh sách; ví dụ {name}: 27/05/2024 09:00",
+                    name=name,
+                ),
+            )
             return None
         try:
             return dates.parse_date(raw)
@@ -174,7 +185,14 @@ class _FieldReader:
             return None
         if not re.fullmatch(r"\d{4}", raw) or not 1900 <= int(raw) <= 2100:
             suggestion = str(self.fields.date.year) if self.fields.date else None
-            self.fields.report("year", f"'{raw}' is not a year like 2024", suggestion)
+            self.fields.report(
+                "year",
+                t(
+                    "'{raw}' không phải là một năm; hãy viết năm thi đua bằng 4 chữ số, ví dụ 2024",
+                    raw=raw,
+                ),
+                suggestion,
+            )
             return None
         return int(raw)
 
@@ -182,7 +200,8 @@ class _FieldReader:
         raw = self.text("status") or "published"
         if raw not in STATUSES:
             self.fields.report(
-                "status", f"unknown status '{raw}'; one of {', '.join(STATUSES)}",
+                "status", t("không có trạng thái '{raw}'; hãy ghi một trong {choices} "
+                            "(chữ thường)", raw=raw, choices=", ".join(STATUSES)),
                 nearest(raw.lower(), STATUSES),
             )  # fmt: skip
             self.fields.status_unknown = True
@@ -198,7 +217,9 @@ class _FieldReader:
             return True
         if text in ("false", "no", "không", "0", ""):
             return False
-        self.fields.report(name, f"'{text}' is neither true nor false")
+        self.fields.report(
+            name, t("'{text}' không phải true hay false; hãy ghi true hoặc false", text=text)
+        )
         return False
 
     def featured(self) -> tuple[bool, dt.datetime | None]:
@@ -209,7 +230,7 @@ class _FieldReader:
         try:
             return True, dates.parse_date(text)
         except dates.DateError as error:
-            self.fields.report("featured", f"{error}; or write true / false")
+            self.fields.report("featured", t("{error}; hoặc ghi true / false", error=error))
             return False, None
 
     def text_list(self, name: str) -> list[str]:
@@ -217,14 +238,18 @@ class _FieldReader:
         if value is None:
             return []
         if isinstance(value, dict):
-            self.fields.report(name, "must be a list like [a, b], not key: value lines")
+            self.fields.report(
+                name, t("phải là danh sách như [a, b], không phải các dòng 'tên: giá trị'")
+            )
             return []
         if not isinstance(value, list):
             value = str(self.header.texts.get(name, value)).split(",")
         items = []
         for item in value:
             if isinstance(item, (list, dict)):
-                self.fields.report(name, "each entry must be text, not a nested list")
+                self.fields.report(
+                    name, t("mỗi mục phải là chữ, không phải một danh sách lồng bên trong")
+                )
                 continue
             if item is not None and str(item).strip():
                 items.append(str(item).strip())
@@ -235,15 +260,21 @@ class _FieldReader:
         if fields.slug and not SLUG.match(fields.slug):
             suggestion = vietnamese.slugify(fields.slug)
             fields.report(
-                "slug", "may hold only a-z, 0-9 and single hyphens (it becomes the address)",
+                "slug", t("chỉ được có chữ thường không dấu a-z, số 0-9 và một dấu gạch nối "
+                          "giữa các từ, vì slug là địa chỉ của trang"),
                 f"'{suggestion}'" if suggestion else None,
             )  # fmt: skip
             fields.slug = suggestion
         if fields.template and not TEMPLATE_NAME.match(fields.template):
-            fields.report("template", f"'{fields.template}' is not a template name like 'page'")
+            fields.report(
+                "template",
+                t("'{value}' không phải tên một mẫu trang như 'page'", value=fields.template),
+            )
             fields.template = ""
         if fields.lang and not LANG.match(fields.lang):
-            fields.report("lang", f"'{fields.lang}' is not a language code like 'vi'", "'vi'")
+            fields.report(
+                "lang", t("'{value}' không phải mã ngôn ngữ như 'vi'", value=fields.lang), "'vi'"
+            )
             fields.lang = ""
         for name in ("url", "save_as"):
             value = getattr(fields, name)
@@ -261,7 +292,8 @@ class _FieldReader:
         for key in self.header.values:
             if key not in KNOWN_FIELDS:
                 self.fields.report(
-                    key, "is not a field the portal knows; it is ignored",
+                    key, t("không phải tên trường mà cổng thông tin biết, nên bị bỏ qua; hãy sửa "
+                           "lại tên trường hoặc xoá dòng này"),
                     nearest(key, sorted(KNOWN_FIELDS)), fatal=False,
                 )  # fmt: skip
 
@@ -269,12 +301,18 @@ class _FieldReader:
 def output_path_problem(value: str, name: str) -> str | None:
     """Why `value` cannot be a page address inside the site, or None."""
     if ":" in value or value.startswith(("/", "\\")) or "\\" in value:
-        return f"'{value}' must be a path inside the site, like 'gioi-thieu/index.html'"
+        return t(
+            "'{value}' phải là một đường dẫn bên trong trang, ví dụ 'gioi-thieu/index.html'",
+            value=value,
+        )
     if not OUTPUT_PATH.match(value):
-        return f"'{value}' may hold only ASCII letters, digits, '-', '_', '.', '/'"
+        return t(
+            "'{value}' chỉ được có chữ cái không dấu, chữ số và các dấu '-', '_', '.', '/'",
+            value=value,
+        )
     parts = value.split("/")
     if any(part in ("..", ".") for part in parts) or posixpath.normpath(value) != value.rstrip("/"):
-        return f"'{value}' must not contain '..', '.' or '//'"
+        return t("'{value}' không được có '..', '.' hay '//'", value=value)
     if name == "save_as" and not value.endswith(".html"):
-        return f"'{value}' must name an .html file, like 'gioi-thieu/index.html'"
+        return t("'{value}' phải là tên một tệp .html, ví dụ 'gioi-thieu/index.html'", value=value)
     return None

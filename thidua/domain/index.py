@@ -8,13 +8,15 @@ year and (cluster, year) pages never scan all articles again.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .fields import ContentFields
+from .fields import SLUG, ContentFields
+from .messages import t
 from .model import ArticleEmulation, ArticleUnit, Cluster, Problem, Registry, Term
-from .suggest import nearest, nearest_number
+from .suggest import cluster_suggestion, nearest
 
 
 def resolve(fields: ContentFields, registry: Registry) -> tuple[ArticleEmulation | None, list]:
@@ -28,31 +30,34 @@ def resolve(fields: ContentFields, registry: Registry) -> tuple[ArticleEmulation
                                 fields.lines.get(name), fatal))  # fmt: skip
 
     if fields.date is None and "date" not in fields.lines:
-        report("date", "missing: give a date like 27/05/2024 09:00")
+        report("date", t("chưa có ngày đăng; hãy thêm một dòng date: 27/05/2024 09:00"))
     event = None
     if fields.event:
         event = registry.events.get(fields.event)
         if event is None:
-            report("event", f"unknown event '{fields.event}'; one of {', '.join(registry.events)}",
+            report("event", t("không có loại sự kiện '{value}'; hãy ghi một trong {choices}",
+                              value=fields.event, choices=", ".join(registry.events)),
                    nearest(fields.event, registry.events))  # fmt: skip
     if not fields.cluster:
-        report("cluster", "missing: name the cluster or block (a slug from content/clusters/)")
+        report(
+            "cluster",
+            t(
+                "chưa ghi cụm hay khối thi đua; hãy thêm dòng cluster: với mã (slug) "
+                "của cụm, như trong {folder}",
+                folder=_folder(registry),
+            ),
+        )
         return None, problems
     cluster = registry.clusters.get(fields.cluster)
     if cluster is None:
-        report("cluster", f"unknown cluster '{fields.cluster}'",
-               nearest(fields.cluster, registry.clusters))  # fmt: skip
+        report("cluster", *unknown_cluster(fields.cluster, registry))
         return None, problems
     year = fields.emulation_year
     if year is None:
         return None, problems  # the date's own problem is reported already
     term = cluster.term(year)
     if term is None:
-        years = [t.year for t in cluster.terms]
-        report("year" if fields.year else "date",
-               f"{cluster.slug} has no term for {year} (its years: "
-               f"{', '.join(map(str, years)) or 'none'}); the term belongs in {cluster.source}",
-               nearest_number(year, years))  # fmt: skip
+        report("year" if fields.year else "date", _no_term(cluster, year, bool(fields.year)))
         return None, problems
     units = _taking_part(fields, term, registry, report)
     emulation = ArticleEmulation(cluster=cluster, year=year, term=term, event=event,
@@ -60,18 +65,84 @@ def resolve(fields: ContentFields, registry: Registry) -> tuple[ArticleEmulation
     return emulation, problems
 
 
+def _folder(registry: Registry) -> str:
+    """The registry folder as the author sees it, e.g. content/clusters/."""
+    sources = [c.source for c in registry.clusters.values() if c.source]
+    return f"{posixpath.dirname(sources[0])}/" if sources else "clusters/"
+
+
+def unknown_cluster(value: str, registry: Registry) -> tuple[str, str | None]:
+    """(message, suggestion) for a cluster the registry does not have, typed by slug or name."""
+    suggestion = cluster_suggestion(value, registry.clusters.values())
+    folder = _folder(registry)
+    if SLUG.match(value):
+        message = t(
+            "không có cụm hay khối nào mang mã '{value}' trong {folder}", value=value, folder=folder
+        )
+    else:
+        message = t(
+            "'{value}' là tên, không phải mã của cụm; hãy ghi mã (slug) của cụm, "
+            "như trong {folder}",
+            value=value,
+            folder=folder,
+        )
+    if suggestion is None and registry.clusters:
+        message += t("; các mã đang có: {slugs}", slugs=", ".join(sorted(registry.clusters)))
+    return message, suggestion
+
+
+def _no_term(cluster: Cluster, year: int, year_given: bool) -> str:
+    """Which years the cluster has, and where the missing year goes: never another year."""
+    years = ", ".join(str(y) for y in sorted(term.year for term in cluster.terms))
+    if not years:
+        return t(
+            "{cluster} chưa có năm thi đua nào; hãy thêm năm {year} vào terms: trong {source}",
+            cluster=cluster.slug,
+            year=year,
+            source=cluster.source,
+        )
+    if year_given:
+        return t(
+            "{cluster} chưa có năm thi đua {year} (các năm đã có: {years}); nếu bài viết "
+            "thuộc năm {year}, hãy thêm năm {year} vào terms: trong {source}, nếu không thì "
+            "sửa lại year:",
+            cluster=cluster.slug,
+            year=year,
+            years=years,
+            source=cluster.source,
+        )
+    return t(
+        "ngày đăng thuộc năm {year} nhưng {cluster} chưa có năm thi đua {year} (các năm đã "
+        "có: {years}); hãy thêm năm {year} vào terms: trong {source}, hoặc ghi year: nếu bài "
+        "viết thuộc một năm thi đua khác",
+        cluster=cluster.slug,
+        year=year,
+        years=years,
+        source=cluster.source,
+    )
+
+
 def _taking_part(fields: ContentFields, term: Term, registry: Registry, report):
     """The units named in the header (head first), or every member that year."""
     members = {u.slug for u in term.members}
+    units_file = next((u.source for u in registry.units.values() if u.source), "units.yml")
     named = []
     for slug in fields.units:
         if slug not in registry.units:
-            report("units", f"unknown unit '{slug}' (not in units.yml)", nearest(slug, members))
+            report(
+                "units",
+                t("không có đơn vị nào mang mã '{slug}' trong {file}", slug=slug, file=units_file),
+                nearest(slug, members),
+            )
         elif slug not in members:
             other = registry.units[slug].membership(term.year)
-            where = f" (it is in {other.cluster.slug} that year)" if other else ""
+            where = (
+                t(" (năm đó đơn vị này thuộc {other})", other=other.cluster.slug) if other else ""
+            )
             report("units",
-                   f"unit '{slug}' is not a member of {term.cluster.slug} in {term.year}{where}",
+                   t("đơn vị '{slug}' không phải thành viên của {cluster} năm {year}{where}; hãy "
+                     "bỏ đơn vị này khỏi units: hoặc kiểm tra lại cluster:", slug=slug,
+                     cluster=term.cluster.slug, year=term.year, where=where),
                    nearest(slug, members))  # fmt: skip
         else:
             named.append(slug)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .messages import t
+
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 URL_ATTRIBUTES = frozenset(
     ("href", "src", "action", "formaction", "poster", "data", "cite", "background",
@@ -30,7 +32,7 @@ def url_problem(url: str) -> str | None:
     plain = _CONTROL.sub("", url).lower()
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", plain)
     if scheme and scheme.group(1) not in SAFE_SCHEMES:
-        return f"a '{scheme.group(1)}:' address ('{url.strip()[:60]}')"
+        return t("địa chỉ '{scheme}:' ('{url}')", scheme=scheme.group(1), url=url.strip()[:60])
     return None
 
 
@@ -41,15 +43,18 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in ACTIVE_TAGS:
-            self.found.append((f"a <{tag}> element", f"<{tag}"))
+            self.found.append((t("thẻ <{tag}>", tag=tag), f"<{tag}"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"an '{name}' attribute on <{tag}>", name))
+                self.found.append(
+                    (t("thuộc tính '{name}' của thẻ <{tag}>", name=name, tag=tag), name)
+                )
             elif name in URL_ATTRIBUTES or name == "srcset":
                 for url in _urls(name, value or ""):
                     problem = url_problem(url)
                     if problem:
-                        self.found.append((f"{problem} in <{tag} {name}>", url.strip()[:20]))
+                        what = t("{problem} ở <{tag} {name}>", problem=problem, tag=tag, name=name)
+                        self.found.append((what, url.strip()[:20]))
 
     handle_startendtag = handle_starttag
 

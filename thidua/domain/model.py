@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages import field_label, t
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,11 +22,27 @@ class Problem:
     line: int | None = None
     fatal: bool = True
 
+    @property
+    def where(self) -> str:
+        """'content/articles/…/index.md:7': the file and line, as editors link them."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def level(self) -> str:
+        return t("lỗi") if self.fatal else t("cảnh báo")
+
+    @property
+    def label(self) -> str:
+        return field_label(self.field)
+
+    @property
+    def hint(self) -> str:
+        """' — có phải ý bạn là …?' when there is a nearest valid value, else ''."""
+        return t(" — có phải ý bạn là {value}?", value=self.suggestion) if self.suggestion else ""
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        hint = f" — did you mean {self.suggestion}?" if self.suggestion else ""
-        level = "error" if self.fatal else "warning"
-        return f"{where}: {level}: {self.field}: {self.message}{hint}"
+        where = f"{self.where}: " if self.where else ""
+        return f"{where}{self.level}: {self.label}: {self.message}{self.hint}"
 
 
 @dataclass(frozen=True)

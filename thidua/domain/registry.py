@@ -18,6 +18,7 @@ from thidua.domain import vietnamese
 
 from . import markup
 from .frontmatter import describe_yaml_error, load_yaml
+from .messages import t
 from .model import Cluster, Event, Membership, Problem, Registry, Term, Unit
 from .paths import is_inside
 from .suggest import nearest
@@ -36,7 +37,14 @@ def load_registry(content_path: str | Path, settings: dict) -> tuple[Registry, l
     clusters_dir = content / plugin_settings.get(settings, "EMULATION_CLUSTERS_DIR")
     if not clusters_dir.is_dir():
         problems.append(
-            Problem(_rel(clusters_dir, content), "clusters", "the registry folder does not exist")
+            Problem(
+                _rel(clusters_dir, content),
+                "clusters",
+                t(
+                    "không có thư mục danh sách cụm; hãy tạo thư mục này, "
+                    "mỗi cụm hay khối một tệp .yml"
+                ),
+            )
         )
     else:
         for path in sorted(clusters_dir.glob("*.y*ml")):
@@ -48,8 +56,8 @@ def load_registry(content_path: str | Path, settings: dict) -> tuple[Registry, l
                 problems.append(
                     Problem(
                         cluster.source, "slug",
-                        f"cluster slug '{cluster.slug}' is already used by {other}; "
-                        "give one of them its own 'slug:'",
+                        t("mã cụm '{slug}' đã được dùng trong {other}; hãy ghi cho một trong "
+                          "hai cụm một dòng slug: khác", slug=cluster.slug, other=other),
                     )
                 )  # fmt: skip
                 continue
@@ -76,28 +84,57 @@ MAX_REGISTRY_FILE = 1_000_000  # bytes: hundreds of units fit in a few kB
 def _read_yaml(path: Path, content: Path, problems: list[Problem]):
     source = _rel(path, content)
     if not is_inside(path, content):
-        problems.append(Problem(source, "file", "is a link to a file outside the content folder"))
+        problems.append(
+            Problem(
+                source,
+                "file",
+                t("là liên kết tới một tệp ngoài thư mục nội dung; hãy chép chính tệp đó vào đây"),
+            )
+        )
         return None
     if path.stat().st_size > MAX_REGISTRY_FILE:
         limit = MAX_REGISTRY_FILE // 1_000_000
-        problems.append(Problem(source, "file", f"is larger than {limit} MB"))
+        problems.append(
+            Problem(
+                source,
+                "file",
+                t("lớn hơn {limit} MB; một tệp danh sách chỉ cần vài kB", limit=limit),
+            )
+        )
         return None
+    text = ""
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return load_yaml(text)
     except yaml.YAMLError as exc:
-        message, line = describe_yaml_error(exc)
-        problems.append(Problem(_rel(path, content), "yaml", message, line=line))
+        message, line = describe_yaml_error(exc, 0, text)
+        problems.append(Problem(source, "yaml", message, line=line))
     except UnicodeDecodeError:
-        problems.append(Problem(_rel(path, content), "file", "is not UTF-8 text"))
+        problems.append(
+            Problem(
+                source, "file", t("không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
+            )
+        )
     except OSError as exc:
-        problems.append(Problem(_rel(path, content), "file", f"cannot be read ({exc.strerror})"))
+        problems.append(
+            Problem(source, "file", t("không đọc được tệp ({reason})", reason=exc.strerror))
+        )
     return None
 
 
 def _load_units(path: Path, content: Path, problems: list[Problem]) -> dict[str, Unit]:
     source = _rel(path, content)
     if not path.exists():
-        problems.append(Problem(source, "units", "the list of units does not exist"))
+        problems.append(
+            Problem(
+                source,
+                "units",
+                t(
+                    "chưa có danh sách đơn vị; hãy tạo tệp này, mỗi đơn vị một mục có slug, name, "
+                    "short_name"
+                ),
+            )
+        )
         return {}
     data = _read_yaml(path, content, problems)
     if data is None:
@@ -105,19 +142,32 @@ def _load_units(path: Path, content: Path, problems: list[Problem]) -> dict[str,
     if isinstance(data, dict) and "units" in data:
         data = data["units"]
     if not isinstance(data, list):
-        problems.append(Problem(source, "units", "must be a list of {slug, name, short_name}"))
+        problems.append(
+            Problem(
+                source, "units", t("phải là danh sách đơn vị, mỗi mục có slug, name, short_name")
+            )
+        )
         return {}
     units: dict[str, Unit] = {}
     for position, entry in enumerate(data, start=1):
         where = f"units[{position}]"
         if not isinstance(entry, dict) or not entry.get("name"):
-            problems.append(Problem(source, f"{where}.name", "every unit needs a name"))
+            problems.append(
+                Problem(source, f"{where}.name", t("đơn vị nào cũng cần có name (tên đầy đủ)"))
+            )
             continue
         name = str(entry["name"]).strip()
         slug = str(entry.get("slug") or vietnamese.slugify(name)).strip()
         if slug in units:
             problems.append(
-                Problem(source, f"{where}.slug", f"unit slug '{slug}' is used twice in the list")
+                Problem(
+                    source,
+                    f"{where}.slug",
+                    t(
+                        "mã đơn vị '{slug}' có hai lần trong danh sách; hãy đổi hoặc xoá một mục",
+                        slug=slug,
+                    ),
+                )
             )
             continue
         short = str(entry.get("short_name") or name).strip()
@@ -132,14 +182,35 @@ def _load_cluster(
     data = _read_yaml(path, content, problems)
     if data is None:
         if is_inside(path, content) and path.stat().st_size == 0:
-            problems.append(Problem(source, "file", "is empty"))
+            problems.append(
+                Problem(
+                    source,
+                    "file",
+                    t(
+                        "tệp trống; hãy ghi name, kind, number, agency và terms "
+                        "như mẫu trong README"
+                    ),
+                )
+            )
         return None
     if not isinstance(data, dict):
-        problems.append(Problem(source, "file", "must be 'key: value' lines (name, kind, …)"))
+        problems.append(
+            Problem(
+                source,
+                "file",
+                t("phải gồm các dòng 'tên: giá trị' (name, kind, number, agency, terms)"),
+            )
+        )
         return None
     name = str(data.get("name") or "").strip()
     if not name:
-        problems.append(Problem(source, "name", "missing: e.g. 'Cụm thi đua số 1'"))
+        problems.append(
+            Problem(
+                source,
+                "name",
+                t("chưa có tên cụm; hãy thêm dòng name:, ví dụ name: Cụm thi đua số 1"),
+            )
+        )
         return None
     kind = _KIND_ALIASES.get(str(data.get("kind") or "").strip().lower())
     if kind is None:
@@ -147,7 +218,8 @@ def _load_cluster(
         if data.get("kind") is not None:
             problems.append(
                 Problem(
-                    source, "kind", f"unknown kind '{data.get('kind')}'; use cụm or khối",
+                    source, "kind", t("không có loại '{kind}'; hãy ghi cụm hoặc khối",
+                                      kind=data.get("kind")),
                     suggestion=nearest(data.get("kind"), CLUSTER_KINDS) or f"'{kind}'",
                 )
             )  # fmt: skip
@@ -156,7 +228,8 @@ def _load_cluster(
         problems.append(
             Problem(
                 source, "number",
-                f"'{number}' is neither a number nor a Roman numeral (e.g. \"02\", \"III\")",
+                t("'{number}' không phải số thứ tự; hãy ghi chữ số hoặc số La Mã, ví dụ "
+                  "\"02\", \"III\"", number=number),
             )
         )  # fmt: skip
     agency = str(data.get("agency") or "").strip()
@@ -171,7 +244,16 @@ def _load_cluster(
         source=source,
     )  # fmt: skip
     for what, _needle in markup.active_content(cluster.description_html):
-        problems.append(Problem(source, "description", f"{what} is not allowed here"))
+        problems.append(
+            Problem(
+                source,
+                "description",
+                t(
+                    "không được dùng {what} trong phần mô tả; hãy chỉ viết chữ và liên kết http(s)",
+                    what=what,
+                ),
+            )
+        )
     cluster.terms = _load_terms(data.get("terms"), cluster, registry, problems)
     return cluster
 
@@ -180,37 +262,79 @@ def _load_terms(raw, cluster: Cluster, registry: Registry, problems: list[Proble
     source = cluster.source
     if not raw:
         problems.append(
-            Problem(source, "terms", "no emulation year listed: add terms with year and members")
+            Problem(
+                source,
+                "terms",
+                t(
+                    "chưa có năm thi đua nào; hãy thêm terms: với year, members "
+                    "và head cho từng năm"
+                ),
+            )
         )
         return []
     if not isinstance(raw, list):
-        problems.append(Problem(source, "terms", "must be a list, one entry per year"))
+        problems.append(
+            Problem(
+                source,
+                "terms",
+                t("phải là danh sách, mỗi năm thi đua một mục bắt đầu bằng '- year:'"),
+            )
+        )
         return []
     terms: list[Term] = []
     for position, entry in enumerate(raw, start=1):
         where = f"terms[{position}]"
         if not isinstance(entry, dict):
-            problems.append(Problem(source, where, "must have year, members, head"))
+            problems.append(Problem(source, where, t("mỗi năm phải có year, members, head")))
             continue
         year = _as_year(entry.get("year"))
         if year is None:
             problems.append(
-                Problem(source, f"{where}.year", f"'{entry.get('year')}' is not a year like 2024")
+                Problem(
+                    source,
+                    f"{where}.year",
+                    t(
+                        "'{value}' không phải là một năm; hãy viết 4 chữ số, ví dụ 2024",
+                        value=entry.get("year"),
+                    ),
+                )
             )
             continue
         if any(t.year == year for t in terms):
-            problems.append(Problem(source, f"{where}.year", f"year {year} is listed twice"))
+            problems.append(
+                Problem(
+                    source,
+                    f"{where}.year",
+                    t("năm {year} được ghi hai lần; hãy gộp lại thành một mục", year=year),
+                )
+            )
             continue
         members = _member_units(
             entry.get("members"), f"{where}.members", source, registry, problems
         )
         if not members:
-            problems.append(Problem(source, f"{where}.members", f"no members listed for {year}"))
+            problems.append(
+                Problem(
+                    source,
+                    f"{where}.members",
+                    t(
+                        "năm {year} chưa có đơn vị thành viên; hãy ghi members: [mã đơn vị, …]",
+                        year=year,
+                    ),
+                )
+            )
         head = _role_unit(entry, "head", where, members, source, registry, problems)
         deputy = _role_unit(entry, "deputy", where, members, source, registry, problems)
         if head is not None and head is deputy:
             problems.append(
-                Problem(source, f"{where}.deputy", "the deputy cannot be the head as well")
+                Problem(
+                    source,
+                    f"{where}.deputy",
+                    t(
+                        "một đơn vị không thể vừa là trưởng (head) vừa là phó (deputy); hãy chọn "
+                        "đơn vị khác làm deputy"
+                    ),
+                )
             )
         terms.append(
             Term(
@@ -239,12 +363,17 @@ def _member_units(raw, where, source, registry: Registry, problems) -> list[Unit
         if unit is None:
             problems.append(
                 Problem(
-                    source, where, f"unknown unit '{slug}' (not in units.yml)",
+                    source, where, t("không có đơn vị nào mang mã '{slug}' trong danh sách "
+                                     "đơn vị", slug=slug),
                     suggestion=nearest(slug, registry.units),
                 )
             )  # fmt: skip
         elif unit in members:
-            problems.append(Problem(source, where, f"unit '{slug}' is listed twice"))
+            problems.append(
+                Problem(
+                    source, where, t("đơn vị '{slug}' được ghi hai lần; hãy xoá một lần", slug=slug)
+                )
+            )
         else:
             members.append(unit)
     return members
@@ -255,16 +384,28 @@ def _role_unit(entry, role, where, members, source, registry: Registry, problems
     if slug is None or str(slug).strip() == "":
         if role == "head":
             problems.append(
-                Problem(source, f"{where}.head", "no head unit named for this year", fatal=False)
+                Problem(
+                    source,
+                    f"{where}.head",
+                    t("chưa ghi đơn vị trưởng (head) của năm này"),
+                    fatal=False,
+                )
             )
         return None
     slug = str(slug).strip()
     unit = registry.units.get(slug)
     if unit is None or unit not in members:
-        what = "an unknown unit" if unit is None else "not among this year's members"
+        if unit is None:
+            message = t("không có đơn vị nào mang mã '{slug}' trong danh sách đơn vị", slug=slug)
+        else:
+            message = t(
+                "'{slug}' không có trong members: của năm này; {role} phải là một thành viên",
+                slug=slug,
+                role=role,
+            )
         problems.append(
             Problem(
-                source, f"{where}.{role}", f"'{slug}' is {what}",
+                source, f"{where}.{role}", message,
                 suggestion=nearest(slug, [m.slug for m in members]),
             )
         )  # fmt: skip
@@ -282,8 +423,9 @@ def _link_memberships(registry: Registry, problems: list[Problem]) -> None:
                     problems.append(
                         Problem(
                             cluster.source, f"terms[{term.year}].members",
-                            f"unit '{unit.slug}' is also in {earlier.cluster.slug} in {term.year}; "
-                            "a unit belongs to one cluster or block a year",
+                            t("đơn vị '{slug}' cũng thuộc {other} năm {year}; mỗi năm một đơn "
+                              "vị chỉ thuộc một cụm hay khối", slug=unit.slug,
+                              other=earlier.cluster.slug, year=term.year),
                             fatal=False,
                         )
                     )  # fmt: skip

@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from .messages import t
 from .model import Problem
-
-DRAFT_NOTE = "(draft: not built until fixed)"
 
 
 @dataclass
@@ -26,8 +25,9 @@ class BuildReport:
         for problem in problems:
             if draft and problem.fatal:
                 self.broken_drafts.add(problem.file)
+                note = t("(bản nháp: chưa được dựng cho tới khi sửa xong)")
                 problem = dataclasses.replace(
-                    problem, fatal=False, message=f"{problem.message} {DRAFT_NOTE}"
+                    problem, fatal=False, message=f"{problem.message} {note}"
                 )
             self.problems.append(problem)
 
@@ -44,10 +44,12 @@ class BuildReport:
         return sorted(self.problems, key=lambda p: (not p.fatal, p.file, p.line or 0))
 
     def counts_line(self) -> str:
-        return (
-            f"Checked {self.articles} articles, {self.pages} pages, {self.clusters} clusters, "
-            f"{self.units} units: {len(self.errors)} errors, {len(self.warnings)} warnings"
-        )
+        return t(
+            "Đã kiểm tra {articles} bài viết, {pages} trang, {clusters} cụm/khối, {units} đơn vị: "
+            "{errors} lỗi, {warnings} cảnh báo",
+            articles=self.articles, pages=self.pages, clusters=self.clusters, units=self.units,
+            errors=len(self.errors), warnings=len(self.warnings),
+        )  # fmt: skip
 
 
 class ContentError(Exception):
@@ -56,4 +58,5 @@ class ContentError(Exception):
     def __init__(self, report: BuildReport):
         self.report = report
         lines = "\n".join(f"  {p}" for p in report.errors)
-        super().__init__(f"{len(report.errors)} problem(s) in the content:\n{lines}")
+        super().__init__(t("{count} lỗi trong nội dung:\n{lines}", count=len(report.errors),
+                           lines=lines))  # fmt: skip

@@ -76,3 +76,26 @@ def cluster_number_value(number: str) -> int | None:
 def sort_key(text: str) -> tuple[str, str]:
     """Sort Vietnamese names alphabetically, diacritics as a tie-breaker."""
     return (strip_diacritics(text).casefold(), text)
+
+
+# The words that name each event in a title. When a title names two ("Tổng kết
+# năm 2024 và ký kết giao ước năm 2025"), the one written first is the event.
+EVENT_WORDS: dict[str, tuple[str, ...]] = {
+    "ky-ket": ("ký kết", "ký giao ước", "giao ước"),
+    "trien-khai": ("triển khai",),
+    "so-ket": ("sơ kết",),
+    "tong-ket": ("tổng kết",),
+    "giao-luu": ("giao lưu",),
+}
+
+
+def event_in_title(title: str) -> str | None:
+    """The event a title names ('… sơ kết …' -> 'so-ket'), or None when it names none."""
+    folded = f" {slugify(title).replace('-', ' ')} "
+    found = []
+    for slug, words in EVENT_WORDS.items():
+        for word in words:
+            at = folded.find(f" {slugify(word).replace('-', ' ')} ")
+            if at >= 0:
+                found.append((at, slug))
+    return min(found)[1] if found else None

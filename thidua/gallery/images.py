@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from thidua.domain.messages import t
+
 from .settings import EXTENSIONS, GallerySettings
 
 ORIENTATION = 0x0112
@@ -56,16 +58,23 @@ def open_checked(path: str, gs: GallerySettings) -> Image.Image:
     """Open `path` lazily, refusing empty files, non-images, unsupported formats and bombs."""
     try:
         if os.path.getsize(path) == 0:
-            raise PhotoProblem("empty file (0 bytes)")
+            raise PhotoProblem(t("tệp trống (0 byte); hãy chép lại ảnh gốc"))
         im = Image.open(path)
     except PhotoProblem:
         raise
     except Image.DecompressionBombError as error:
-        raise PhotoProblem(f"image too large to open safely ({error})") from error
+        raise PhotoProblem(
+            t("ảnh quá lớn, không mở an toàn được ({error}); hãy thu nhỏ ảnh", error=error)
+        ) from error
     except UnidentifiedImageError as error:
-        raise PhotoProblem("not an image (no image format recognised in the file)") from error
+        raise PhotoProblem(
+            t(
+                "tệp này không phải ảnh (không nhận ra định dạng ảnh nào); hãy "
+                "chép lại ảnh gốc, dạng JPEG hoặc PNG"
+            )
+        ) from error
     except OSError as error:
-        raise PhotoProblem(f"cannot read the file ({error})") from error
+        raise PhotoProblem(t("không đọc được tệp ({error})", error=error)) from error
     try:
         _check_format_and_size(im, gs)
     except PhotoProblem:
@@ -77,12 +86,25 @@ def open_checked(path: str, gs: GallerySettings) -> Image.Image:
 def _check_format_and_size(im: Image.Image, gs: GallerySettings) -> None:
     if im.format not in gs.source_formats:
         accepted = ", ".join(gs.source_formats)
-        raise PhotoProblem(f"unsupported image format {im.format} (accepted: {accepted})")
+        raise PhotoProblem(
+            t(
+                "định dạng ảnh {format} không dùng được (dùng được: {accepted}); "
+                "hãy lưu ảnh dạng JPEG hoặc PNG",
+                format=im.format,
+                accepted=accepted,
+            )
+        )
     pixels = im.width * im.height
     if pixels > gs.max_pixels:
         raise PhotoProblem(
-            f"image is {im.width}×{im.height} = {pixels / 1e6:.1f} megapixels, over the limit "
-            f"of {gs.max_pixels / 1e6:.1f} (GALLERY_MAX_PIXELS)"
+            t(
+                "ảnh {width}×{height} = {megapixels:.1f} megapixel, quá giới hạn {limit:.1f} "
+                "(GALLERY_MAX_PIXELS); hãy thu nhỏ ảnh",
+                width=im.width,
+                height=im.height,
+                megapixels=pixels / 1e6,
+                limit=gs.max_pixels / 1e6,
+            )
         )
 
 
@@ -98,7 +120,9 @@ def read_header(path: str, gs: GallerySettings, verify: bool = True) -> Header:
             try:
                 im.verify()
             except Exception as error:
-                raise PhotoProblem(f"corrupt image ({error})") from error
+                raise PhotoProblem(
+                    t("ảnh bị hỏng ({error}); hãy chép lại ảnh gốc", error=error)
+                ) from error
     if verify:
         _decode_small(path, gs)
     return header
@@ -111,7 +135,9 @@ def _decode_small(path: str, gs: GallerySettings) -> None:
                 im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
             im.load()
         except Exception as error:
-            raise PhotoProblem(f"corrupt or truncated image data ({error})") from error
+            raise PhotoProblem(
+                t("ảnh bị hỏng hoặc chưa chép hết ({error}); hãy chép lại ảnh gốc", error=error)
+            ) from error
 
 
 def _orientation(im: Image.Image) -> int:
@@ -163,7 +189,9 @@ def make_derivatives(path: str, dest_dir: str, gs: GallerySettings) -> dict:
         except PhotoProblem:
             raise
         except Exception as error:  # truncated data, broken codecs, bad chunks ...
-            raise PhotoProblem(f"corrupt or truncated image ({error})") from error
+            raise PhotoProblem(
+                t("ảnh bị hỏng hoặc chưa chép hết ({error}); hãy chép lại ảnh gốc", error=error)
+            ) from error
     first = _to_srgb(first, icc)
     first = _drop_opaque_alpha(first)
     if orientation in _TRANSPOSE:
@@ -299,7 +327,7 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
     pos = 2
     while pos + 2 <= len(data):
         if data[pos] != 0xFF:
-            raise PhotoProblem("corrupt JPEG (bad marker)")
+            raise PhotoProblem(t("ảnh JPEG bị hỏng (sai mã đánh dấu); hãy chép lại ảnh gốc"))
         marker = data[pos + 1]
         if marker == 0xFF:  # fill byte
             pos += 1
@@ -308,7 +336,7 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
             out.append(data[pos : pos + 2])
             break
         if pos + 4 > len(data):
-            raise PhotoProblem("corrupt JPEG (truncated)")
+            raise PhotoProblem(t("ảnh JPEG chưa chép hết; hãy chép lại ảnh gốc"))
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         segment = data[pos : pos + 2 + length]
         body = segment[4:]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from thidua.domain.messages import t
+
 from .model import Photo, Source
 from .settings import GallerySettings
 from .sources import PhotoRef, locate, problem
@@ -69,7 +71,7 @@ def find(
         name = unquote(urlsplit(src).path)
         path, what = locate(article_dir, name, gs)
         if what:
-            problems.append(problem(name, f"{what} (image in the text)"))
+            problems.append(problem(name, t("{what} (ảnh chèn trong bài)", what=what)))
             continue
         before = content[: match.start()].lower()
         linked = before.rfind("<a ") > before.rfind("</a>")

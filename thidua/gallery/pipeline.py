@@ -13,6 +13,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 
+from thidua.domain.messages import t
 from thidua.domain.model import Problem
 from thidua.pelican_plugin.contents import written_articles
 from thidua.pelican_plugin.state import state_of
@@ -79,7 +80,7 @@ def attach_photos(generator, report, check_only: bool = False) -> None:
         messages = _attach(article, sources, found, results, plan, settings)
         photo_problems = [_problem(fields, m, fatal=gs.strict) for m in messages]
         for photo_problem in photo_problems if not gs.strict else []:
-            log.warning("%s (the photo is left out)", photo_problem)
+            log.warning(t("{problem} (ảnh này được bỏ qua)", problem=photo_problem))
         report.add(photo_problems, draft=fields.is_draft)
     cache.save()
     if stats.total:

@@ -14,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TextIO
 
+from thidua.domain.messages import t
+
 from .cache import Cache
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,11 @@ class Result:
 
     @property
     def error(self) -> str | None:
-        return self.entry.get("error") if self.entry else "not processed"
+        return self.entry.get("error") if self.entry else t("chưa được xử lý")
+
+
+def _unreadable(error: OSError) -> str:
+    return t("không đọc được tệp ({error})", error=error)
 
 
 @dataclass
@@ -48,7 +54,7 @@ def process_all(paths: list[str], cache: Cache, quiet: bool = False) -> tuple[di
         try:
             stat = os.stat(path)
         except OSError as error:
-            results[path] = Result(path, entry={"error": f"cannot read the file ({error})"})
+            results[path] = Result(path, entry={"error": _unreadable(error)})
             continue
         key = cache.known_key(path, stat)
         entry = cache.entry(key)
@@ -71,7 +77,7 @@ def _run_pool(todo: list[str], cache: Cache, results: dict, progress: Progress) 
             try:
                 stat, digest, key, entry, fresh = future.result()
             except OSError as error:
-                results[path] = Result(path, entry={"error": f"cannot read the file ({error})"})
+                results[path] = Result(path, entry={"error": _unreadable(error)})
             else:
                 cache.remember(path, stat, digest, key, entry)
                 results[path] = Result(path, key, entry)

@@ -1,7 +1,7 @@
 """Which photos an article shows: from its front matter, or every image in its folder.
 
 Nothing here decodes pixels. Problems (a missing file, a path leaving the content
-folder, a duplicate entry) are returned as messages ``photo '<name>': <what>`` so
+folder, a duplicate entry) are returned as messages ``ảnh '<name>': <what>`` so
 the build and ``make check`` report them the same way.
 """
 
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from thidua.domain.messages import t
 from thidua.domain.paths import is_inside
 
 from .images import PhotoProblem, read_header
@@ -38,7 +39,7 @@ class ArticleSources:
 
 
 def problem(name: str, what: str) -> str:
-    return f"photo '{name}': {what}"
+    return t("ảnh '{name}': {what}", name=name, what=what)
 
 
 def resolve_article(source_path: str, metadata: dict, gs: GallerySettings) -> ArticleSources:
@@ -73,17 +74,28 @@ def _photo_folder(article_dir: str, folder, gs: GallerySettings, problems: list[
     name = str(folder)
     path = os.path.realpath(os.path.join(article_dir, name))
     if not is_inside(path, gs.content_root):
-        problems.append(f"photo_folder '{name}': path leaves the content folder")
+        problems.append(
+            t(
+                "photo_folder '{name}': thư mục này nằm ngoài thư mục nội dung; hãy "
+                "chép ảnh vào thư mục nội dung",
+                name=name,
+            )
+        )
         return None
     if not os.path.isdir(path):
-        problems.append(f"photo_folder '{name}': folder not found")
+        problems.append(
+            t(
+                "photo_folder '{name}': không có thư mục này; hãy kiểm tra lại tên thư mục",
+                name=name,
+            )
+        )
         return None
     return path
 
 
 def _listed_photos(entries, base: str, credit: str, gs, problems: list[str]) -> list[PhotoRef]:
     if not isinstance(entries, list):
-        problems.append("photos: must be a list of entries with file, caption and alt")
+        problems.append(t("photos: phải là danh sách, mỗi ảnh một mục có file, caption và alt"))
         return []
     photos: list[PhotoRef] = []
     seen: dict[str, int] = {}
@@ -91,7 +103,9 @@ def _listed_photos(entries, base: str, credit: str, gs, problems: list[str]) -> 
         if isinstance(entry, str):
             entry = {"file": entry}
         if not isinstance(entry, dict) or not entry.get("file"):
-            problems.append(f"photos: entry {number} has no 'file'")
+            problems.append(
+                t("photos: mục thứ {number} chưa có file: (tên tệp ảnh)", number=number)
+            )
             continue
         name = str(entry["file"]).strip()
         path, what = locate(base, name, gs)
@@ -100,7 +114,14 @@ def _listed_photos(entries, base: str, credit: str, gs, problems: list[str]) -> 
             continue
         if path in seen:
             problems.append(
-                problem(name, f"listed more than once (entries {seen[path]} and {number})")
+                problem(
+                    name,
+                    t(
+                        "được ghi nhiều lần (mục {first} và {number}); hãy xoá một mục",
+                        first=seen[path],
+                        number=number,
+                    ),
+                )
             )
             continue
         seen[path] = number
@@ -122,7 +143,7 @@ def _cover(cover, base: str, result: ArticleSources, credit: str, gs) -> PhotoRe
     name = str(cover).strip()
     path, what = locate(base, name, gs)
     if what:
-        result.problems.append(problem(name, f"(cover) {what}"))
+        result.problems.append(problem(name, t("(ảnh bìa, cover) {what}", what=what)))
         return result.gallery[0] if result.gallery else None
     for photo in result.gallery:
         if photo.path == path:
@@ -134,13 +155,18 @@ def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
     """(absolute path, problem or None) for a file name written relative to `base`."""
     path = os.path.realpath(os.path.join(base, name))
     if not is_inside(path, gs.content_root):
-        return path, "path leaves the content folder"
+        return path, t("đường dẫn ra ngoài thư mục nội dung; hãy đặt ảnh cạnh bài viết")
     if not os.path.exists(path):
         path = _same_name_other_form(path)
     if not os.path.exists(path):
-        return path, "file not found" + _nearest_file_hint(os.path.dirname(path), path, gs)
+        hint = _nearest_file_hint(os.path.dirname(path), path, gs)
+        if hint:
+            return path, t("không có tệp này") + hint
+        return path, t(
+            "không có tệp này; hãy kiểm tra lại tên tệp, hoặc chép ảnh vào thư mục của bài viết"
+        )
     if not os.path.isfile(path):
-        return path, "not a file"
+        return path, t("không phải một tệp ảnh mà là thư mục")
     return path, None
 
 
@@ -157,12 +183,12 @@ def _same_name_other_form(path: str) -> str:
 
 
 def _nearest_file_hint(folder: str, path: str, gs: GallerySettings) -> str:
-    """' — did you mean 'ky-ket.jpg'?' when an image in that folder has a close name."""
+    """' — có phải ý bạn là 'ky-ket.jpg'?' when an image in that folder has a close name."""
     # Compare stems: every name shares ".jpg", which would make any two look alike.
     stems = {os.path.splitext(name)[0]: name for name in folder_images(folder, gs)}
     wanted = os.path.splitext(os.path.basename(path))[0]
     close = difflib.get_close_matches(wanted, stems, n=1, cutoff=0.75)
-    return f" — did you mean '{stems[close[0]]}'?" if close else ""
+    return t(" — có phải ý bạn là {value}?", value=f"'{stems[close[0]]}'") if close else ""
 
 
 def folder_images(folder: str, gs: GallerySettings) -> list[str]:

@@ -23,6 +23,7 @@ from pelican.urlwrappers import Author, Tag
 
 from thidua.domain import frontmatter, markup, vietnamese
 from thidua.domain.fields import ContentFields, read_fields
+from thidua.domain.messages import t
 from thidua.domain.model import Problem
 from thidua.domain.paths import is_inside
 
@@ -60,7 +61,9 @@ def report_active_content(fields: ContentFields, content: str, body: str) -> Non
     first_line = fields.lines.get("body", 1)
     for what, needle in markup.active_content(content):
         line = markup.line_of(needle, body, first_line)
-        message = f"{what} is not allowed in the text: write text and http(s) links only"
+        message = t(
+            "không được dùng {what} trong bài; hãy chỉ viết chữ và liên kết http(s)", what=what
+        )
         fields.problems.append(Problem(fields.source, "body", message, line=line))
 
 
@@ -74,20 +77,31 @@ def read_source(source_path: str, settings: dict) -> tuple[ContentFields, str]:
     """(typed fields with their problems, Markdown body) of one file."""
     source = display_path(source_path, settings)
     if not is_inside(source_path, settings["PATH"]):
-        return _unreadable(source, "is a link to a file outside the content folder; "
-                                   "copy the file itself into content/")  # fmt: skip
+        return _unreadable(
+            source,
+            t(
+                "là liên kết tới một tệp ngoài thư mục nội dung; hãy chép "
+                "chính tệp đó vào thư mục nội dung"
+            ),
+        )
     if os.path.getsize(source_path) > MAX_FILE_BYTES:
-        return _unreadable(source, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        return _unreadable(
+            source,
+            t(
+                "lớn hơn {limit} MB; một bài viết chỉ cần vài chục kB, ảnh thì đặt thành tệp riêng",
+                limit=MAX_FILE_BYTES // 1_000_000,
+            ),
+        )
     try:
         with open(source_path, encoding="utf-8") as handle:
             text = handle.read()
     except UnicodeDecodeError:
-        return _unreadable(source, "is not UTF-8 text; save it as UTF-8")
+        return _unreadable(source, t("không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8"))
     try:
         header = frontmatter.split(frontmatter.normalise_text(text))
         return read_fields(header, source), header.body
     except (RecursionError, ValueError, TypeError) as error:  # never a bare traceback
-        return _unreadable(source, f"could not be read: {error}")
+        return _unreadable(source, t("không đọc được tệp: {error}", error=error))
 
 
 def _unreadable(source: str, message: str) -> tuple[ContentFields, str]:
@@ -116,8 +130,13 @@ def pelican_metadata(fields: ContentFields, source_path: str, settings: dict) ->
     """Pelican's metadata from the typed fields; ours stays in ``front_matter``."""
     slug = content_slug(fields, source_path)
     if not slug:
-        fields.report("slug", "the address would be empty: the title has no letters or digits; "
-                              "add a 'slug:' like 'ky-ket-2024'")  # fmt: skip
+        fields.report(
+            "slug",
+            t(
+                "tiêu đề không có chữ hay số nào để làm địa chỉ trang; hãy thêm "
+                "một dòng slug:, ví dụ slug: ky-ket-2024"
+            ),
+        )
         slug = "bai-viet"
     metadata: dict = {
         "title": fields.title or os.path.basename(source_path),
@@ -133,7 +152,14 @@ def pelican_metadata(fields: ContentFields, source_path: str, settings: dict) ->
     tags = [Tag(name, settings) for name in fields.tags]
     for tag in tags:
         if not tag.slug:
-            fields.report("tags", f"tag '{tag.name}' has no letters or digits to make its address")
+            fields.report(
+                "tags",
+                t(
+                    "chủ đề '{tag}' không có chữ hay số nào để làm địa chỉ trang; "
+                    "hãy sửa hoặc xoá chủ đề này",
+                    tag=tag.name,
+                ),
+            )
     tags = [t for t in tags if t.slug]
     if tags:
         metadata["tags"] = tags
