@@ -1016,6 +1016,7 @@ const WORDS = {
   ui: {
     toast: {
       entryPublished: "Đã lưu. Trang web đang được dựng lại.",
+      entrySaved: "Đã lưu. Trang web đang được dựng lại.",
       missingRequiredField: "Còn thiếu thông tin bắt buộc hoặc có lỗi: xem các ô được đánh dấu đỏ.",
     },
   },

@@ -95,7 +95,7 @@ class EditorHandler(http.server.SimpleHTTPRequestHandler):
         for prefix, folder in ROUTES:
             if path.startswith(prefix):
                 return self._send_file(folder / path[len(prefix) :], "no-cache", folder)
-        self.send_error(404, "Không có trang này")
+        self.send_error(404, explain="Không có trang này trong trình soạn thảo.")
 
     def do_HEAD(self):
         self.do_GET()
@@ -103,7 +103,7 @@ class EditorHandler(http.server.SimpleHTTPRequestHandler):
     def _send_file(self, path: Path, cache: str, root: Path = EDITOR_DIR):
         real = Path(os.path.realpath(path))
         if not real.is_relative_to(os.path.realpath(root)) or not real.is_file():
-            return self.send_error(404, "Không có tệp này")
+            return self.send_error(404, explain="Không có tệp này.")
         kind = (
             TYPES.get(real.suffix)
             or mimetypes.guess_type(real.name)[0]
