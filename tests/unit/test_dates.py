@@ -175,12 +175,14 @@ def test_date_error_is_a_value_error_with_parts():
         (
             dt.datetime(2016, 5, 15, 9),
             2023,
-            "ngày đăng 2016-05-15 cách năm thi đua 2023 hơn một năm; kiểm tra lại date hoặc year",
+            "ngày đăng 15/05/2016 cách năm thi đua 2023 hơn một năm; "
+            "hãy kiểm tra lại date: hoặc year:",
         ),
         (
             dt.date(2025, 1, 2),
             2023,
-            "ngày đăng 2025-01-02 cách năm thi đua 2023 hơn một năm; kiểm tra lại date hoặc year",
+            "ngày đăng 02/01/2025 cách năm thi đua 2023 hơn một năm; "
+            "hãy kiểm tra lại date: hoặc year:",
         ),
         (dt.datetime(2022, 1, 1), 2023, None),
         (dt.datetime(2023, 6, 1), 2023, None),

@@ -12,6 +12,8 @@ import calendar
 import datetime as dt
 import re
 
+from .messages import t
+
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _ISO = re.compile(
@@ -44,7 +46,7 @@ class DateError(ValueError):
 
 def format_expected() -> str:
     """The accepted forms, short, for the end of a message."""
-    return "dạng 27/05/2024, 27/05/2024 09:00 hoặc 2024-05-27 09:00"
+    return t("dạng 27/05/2024, 27/05/2024 09:00 hoặc 2024-05-27 09:00")
 
 
 def parse_date(value) -> dt.datetime:
@@ -56,19 +58,22 @@ def parse_date(value) -> dt.datetime:
         _check_year(value.isoformat(), value.year)
         return dt.datetime(value.year, value.month, value.day)
     if not isinstance(value, str):
-        raise DateError(str(value), f"không phải ngày; hãy viết {format_expected()}")
+        raise DateError(str(value), t("không phải ngày; hãy viết {forms}", forms=format_expected()))
     text = value.strip()
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
             return _build(text, match.groupdict())
     if not text:
-        raise DateError(text, f"chưa có ngày; hãy viết {format_expected()}")
+        raise DateError(text, t("chưa có ngày; hãy viết {forms}", forms=format_expected()))
     if _SHORT_YEAR.match(text):  # the commonest slip gets its own, shorter message
-        raise DateError(text, f"năm phải viết đủ 4 chữ số, {format_expected()}")
+        raise DateError(text, t("năm phải viết đủ 4 chữ số, {forms}", forms=format_expected()))
     raise DateError(
         text,
-        f"không đọc được ngày này; hãy viết ngày trước tháng, năm đủ 4 chữ số, {format_expected()}",
+        t(
+            "không đọc được ngày này; hãy viết ngày trước tháng, năm đủ 4 chữ số, {forms}",
+            forms=format_expected(),
+        ),
     )
 
 
@@ -76,9 +81,10 @@ def years_apart_warning(date: dt.date, emulation_year: int) -> str | None:
     """A warning when the date is more than a year from the emulation year (a likely typo)."""
     if emulation_year - 1 <= date.year <= emulation_year + 1:
         return None
-    return (
-        f"ngày đăng {date:%Y-%m-%d} cách năm thi đua {emulation_year} hơn một năm; "
-        "kiểm tra lại date hoặc year"
+    return t(
+        "ngày đăng {date} cách năm thi đua {year} hơn một năm; hãy kiểm tra lại date: hoặc year:",
+        date=f"{date.day:02d}/{date.month:02d}/{date.year}",
+        year=emulation_year,
     )
 
 
@@ -87,16 +93,30 @@ def _build(text: str, parts: dict) -> dt.datetime:
     hour, minute, second = (int(parts[key] or 0) for key in ("hour", "minute", "second"))
     _check_year(text, year)
     if not 1 <= month <= 12:
-        raise DateError(text, f"không có tháng {month} (tháng từ 1 đến 12)")
+        raise DateError(text, t("không có tháng {month} (tháng từ 1 đến 12)", month=month))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise DateError(
-            text, f"tháng {month} năm {year} không có ngày {day} (tháng này có {days} ngày)"
+            text,
+            t(
+                "tháng {month} năm {year} không có ngày {day} (tháng này có {days} ngày)",
+                month=month,
+                year=year,
+                day=day,
+                days=days,
+            ),
         )
     if hour > 23 or minute > 59:
-        raise DateError(text, f"không có giờ {hour:02d}:{minute:02d} (giờ phải từ 00:00 đến 23:59)")
+        raise DateError(
+            text,
+            t(
+                "không có giờ {hour:02d}:{minute:02d} (giờ phải từ 00:00 đến 23:59)",
+                hour=hour,
+                minute=minute,
+            ),
+        )
     if second > 59:
-        raise DateError(text, f"không có giây {second} (giây từ 00 đến 59)")
+        raise DateError(text, t("không có giây {second} (giây từ 00 đến 59)", second=second))
     return dt.datetime(year, month, day, hour, minute, second, tzinfo=_zone(text, parts.get("tz")))
 
 
@@ -104,7 +124,13 @@ def _check_year(text: str, year: int) -> None:
     # Outside this range a year is a typo (2204, 1024), not an old or future article.
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DateError(
-            text, f"năm {year} nằm ngoài khoảng cho phép (từ {MIN_YEAR} đến {MAX_YEAR})"
+            text,
+            t(
+                "năm {year} nằm ngoài khoảng cho phép (từ {low} đến {high})",
+                year=year,
+                low=MIN_YEAR,
+                high=MAX_YEAR,
+            ),
         )
 
 
@@ -115,6 +141,8 @@ def _zone(text: str, offset: str | None) -> dt.tzinfo | None:
         return dt.UTC
     hours, minutes = int(offset[1:3]), int(offset[4:6])
     if hours > 14 or minutes > 59:  # real offsets run from -12:00 to +14:00
-        raise DateError(text, f"không có múi giờ {offset} (múi giờ từ -12:00 đến +14:00)")
+        raise DateError(
+            text, t("không có múi giờ {offset} (múi giờ từ -12:00 đến +14:00)", offset=offset)
+        )
     sign = -1 if offset[0] == "-" else 1
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

@@ -293,6 +293,29 @@ EN: dict[str, str] = {
     "ảnh JPEG bị hỏng (sai mã đánh dấu); hãy chép lại ảnh gốc": "corrupt JPEG (bad marker); "
     "copy the original again",
     "ảnh JPEG chưa chép hết; hãy chép lại ảnh gốc": "truncated JPEG; copy the original again",
+    # dates.py
+    "dạng 27/05/2024, 27/05/2024 09:00 hoặc 2024-05-27 09:00": "like 27/05/2024, 27/05/2024 "
+    "09:00 or 2024-05-27 09:00",
+    "không phải ngày; hãy viết {forms}": "not a date; write it {forms}",
+    "chưa có ngày; hãy viết {forms}": "no date; write it {forms}",
+    "năm phải viết đủ 4 chữ số, {forms}": "write the year in 4 digits, {forms}",
+    "không đọc được ngày này; hãy viết ngày trước tháng, năm đủ 4 chữ số, {forms}": "cannot "
+    "read this date; write the day first and the year in 4 digits, {forms}",
+    "không có tháng {month} (tháng từ 1 đến 12)": "there is no month {month} (months run from "
+    "1 to 12)",
+    "tháng {month} năm {year} không có ngày {day} (tháng này có {days} ngày)": "month "
+    "{month} of {year} has no day {day} (it has {days} days)",
+    "không có giờ {hour:02d}:{minute:02d} (giờ phải từ 00:00 đến 23:59)": "there is no time "
+    "{hour:02d}:{minute:02d} (times run from 00:00 to 23:59)",
+    "không có giây {second} (giây từ 00 đến 59)": "there is no second {second} (seconds run "
+    "from 00 to 59)",
+    "năm {year} nằm ngoài khoảng cho phép (từ {low} đến {high})": "the year {year} is out of "
+    "range ({low} to {high})",
+    "không có múi giờ {offset} (múi giờ từ -12:00 đến +14:00)": "there is no time zone "
+    "{offset} (zones run from -12:00 to +14:00)",
+    "ngày đăng {date} cách năm thi đua {year} hơn một năm; hãy kiểm tra lại date: hoặc year:": (
+        "the date {date} is more than a year from the emulation year {year}; check date: or year:"
+    ),
     # cli/build.py: make check, make html
     "Không có thư mục nội dung '{content}'; hãy kiểm tra lại CONTENT=…": "error: content "
     "folder '{content}' does not exist; check CONTENT=…",
@@ -303,6 +326,9 @@ EN: dict[str, str] = {
     "Dựng trang không thành công: {error}\n{output}/ vẫn giữ nguyên bản cũ.": "Build failed: "
     "{error}\n{output}/ was not touched.",
     "Đã dựng xong {output}/ trong {seconds:.1f} giây.": "Built {output}/ in {seconds:.1f} s.",
+    "Không có gì thay đổi từ lần dựng trước: {output}/ đã đúng ({seconds:.1f} giây).": (
+        "Nothing changed since the last build: {output}/ is up to date ({seconds:.1f} s)."
+    ),
     # cli/new_article.py: make new
     "lỗi: {error}": "error: {error}",
     'TITLE: chưa có tiêu đề; hãy ghi make new CLUSTER=… TITLE="…"': "TITLE is empty: make new "
