@@ -374,3 +374,14 @@ def test_title_from_the_page_title_when_no_heading(tmp_path):
     assert article.title == "Cụm thi đua số 12 ký kết giao ước năm 2024"
     assert article.title_guessed
     assert article.date.value == dt.datetime(2024, 3, 4)
+
+
+def test_the_other_kind_with_the_same_number_is_shown_never_chosen(site):
+    registry, _ = load_registry(site.content, {})
+    title = "Cụm thi đua số 02 VKSND tỉnh Bắc Giang ký kết giao ước thi đua năm 2024"
+    choice = evidence.choose_cluster(registry, title, "", "", 2024)
+    assert choice.cluster is None
+    [candidate] = choice.candidates
+    assert candidate.cluster.slug == "khoi-02" and candidate.support
+    assert "cùng số (khác loại)" in candidate.describe()
+    assert "sổ đăng ký ghi khối" in candidate.against[0]

@@ -39,7 +39,14 @@ REVIEW_FOLDER = "import-review"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Nhập bài từ cổng thông tin cũ: một trang (FILE=) hoặc cả một thư mục "
+        "(SRC=). Trường nào bằng chứng chưa đủ thì hỏi lại, không đoán; trang đã nhập được "
+        "bỏ qua khi chạy lại.",
+        epilog="Mã thoát — một trang: 0 đã ghi hoặc đã có, 1 tên thư mục bài đã có bài khác, "
+        "2 cần trả lời hoặc không đọc được. Một thư mục: 0 mọi trang xong, 1 còn trang cần trả "
+        "lời hoặc bị từ chối (xem báo cáo), 2 không chạy được.",
+    )
     parser.add_argument(
         "file", nargs="?", default="", help="trang đã lưu (.html) hoặc bản chép chữ (.txt)"
     )
@@ -57,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         "--review",
         help=f"thư mục báo cáo và đề xuất sổ đăng ký (mặc định: {REVIEW_FOLDER}/ cạnh nội dung)",
     )
-    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument(
+        "--settings", default=str(ROOT / "pelicanconf.py"), help="tệp cấu hình của trang"
+    )
     parser.add_argument("--dry-run", action="store_true", help="in kết quả, không ghi gì")
     args = parser.parse_args(argv)
     try:

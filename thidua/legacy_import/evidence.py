@@ -65,7 +65,8 @@ class Candidate:
         """One line for the archivist: the cluster, the evidence for and against."""
         parts = [f"{self.cluster.slug} ({self.cluster.full_name})"]
         if self.mention is not None:
-            parts.append(f"cùng loại và số với “{self.mention.written}” ở {self.mention.where}")
+            same = "loại và số" if self.mention.kind == self.cluster.kind else "số (khác loại)"
+            parts.append(f"cùng {same} với “{self.mention.written}” ở {self.mention.where}")
         parts.append("ủng hộ: " + ("; ".join(self.support) if self.support else "không có"))
         if self.against:
             shown = self.against[:3]
@@ -242,6 +243,21 @@ def choose_cluster(
         _against(candidate, profile, title, near_places, [m for m in matching
                                                             if m.where != WHERE_TEXT])  # fmt: skip
         candidates.append(candidate)
+    if primary and not any(c.accepted for c in candidates):
+        # Nothing agrees: the same number of the other kind ("Cụm thi đua số 02" for a
+        # "Khối thi đua số 02") is shown to the archivist too, never chosen.
+        for cluster in sorted(registry.clusters.values(), key=lambda c: c.slug):
+            value = vietnamese.cluster_number_value(cluster.number)
+            other = next((m for m in primary if m.value == value and m.kind != cluster.kind), None)
+            if other is None:
+                continue
+            candidate = Candidate(cluster, other)
+            _support(candidate, _profile(cluster, registry), everything, all_places, year,
+                     vocabulary, [])  # fmt: skip
+            candidate.against.insert(
+                0, f"bài ghi “{other.written}” ({other.kind}), sổ đăng ký ghi {cluster.kind}"
+            )
+            candidates.append(candidate)
 
     accepted = [c for c in candidates if c.accepted]
     choice = ClusterChoice(None, candidates=candidates, mentions=primary)
@@ -359,7 +375,8 @@ def _home(cluster: Cluster) -> str:
 def _problem(primary: list[Mention], candidates: list[Candidate], accepted) -> str:
     if not primary:
         head = "bài không ghi “Cụm/Khối thi đua số …” nên không chọn cụm nào"
-    elif not candidates:
+    elif not candidates or all(c.against[:1] and "sổ đăng ký ghi" in c.against[0]
+                               for c in candidates):  # fmt: skip
         written = ", ".join(dict.fromkeys(f"“{m.written}” ({m.where})" for m in primary))
         head = f"bài ghi {written} nhưng sổ đăng ký không có cụm/khối nào cùng loại và số"
     elif len(accepted) > 1:
