@@ -385,3 +385,21 @@ def test_the_other_kind_with_the_same_number_is_shown_never_chosen(site):
     assert candidate.cluster.slug == "khoi-02" and candidate.support
     assert "cùng số (khác loại)" in candidate.describe()
     assert "sổ đăng ký ghi khối" in candidate.against[0]
+
+
+def test_a_caption_between_the_title_and_its_date_is_not_the_title(tmp_path):
+    page = tmp_path / "trang.txt"
+    page.write_text(
+        "Trang chủ > Tin tức\n"
+        "Cụm thi đua số 1 VKSND tỉnh Đắk Nông ký kết giao ước thi đua năm 2024\n"
+        "Đồng chí Phạm Quang Huy phát biểu tại buổi lễ ký kết\n"
+        "Ngày đăng: 06/03/2024\n"
+        "Sáng ngày 05/3/2024, Cụm thi đua số 1 tổ chức Lễ ký kết giao ước thi đua năm 2024 với "
+        "sự tham dự của lãnh đạo các đơn vị trong cụm.\n",
+        encoding="utf-8",
+    )
+    article = extract(read_source(page))
+    assert article.title.startswith("Cụm thi đua số 1 VKSND")
+    assert [p.caption for p in article.photos] == [
+        "Đồng chí Phạm Quang Huy phát biểu tại buổi lễ ký kết"
+    ]

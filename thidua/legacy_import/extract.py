@@ -272,7 +272,6 @@ def _text_title(lines: list[_Line], start: int) -> tuple[int | None, list[int], 
     the copy has no title: the archivist is asked for it.
     """
     captions: list[int] = []
-    dates_seen = False
     pending_weak: list[int] = []
     head = start  # where the article's own lines begin when there is no title
     for i in range(start - 1, max(-1, start - 14), -1):
@@ -280,7 +279,6 @@ def _text_title(lines: list[_Line], start: int) -> tuple[int | None, list[int], 
         if line.block.kind == "image" or not line.text:
             continue
         if line.debris == "date line":
-            dates_seen = True
             head = i
             continue
         if line.debris in _ABOVE_TITLE or line.stop:
@@ -291,8 +289,8 @@ def _text_title(lines: list[_Line], start: int) -> tuple[int | None, list[int], 
             captions.append(i)
             head = i
             continue
-        if not dates_seen and is_caption(line.text, weak=True):
-            pending_weak.append(i)  # a caption if a title stands above it
+        if is_caption(line.text, weak=True):
+            pending_weak.append(i)  # a caption if a title stands above it; never the title
             continue
         if _title_like(line) and _names_article(line.text):
             return i, captions + pending_weak, i + 1
