@@ -213,9 +213,9 @@ def _explain(exc: yaml.YAMLError, lines: list[str]) -> tuple[str, int | None]:
             if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]  # "Lễ "ký" kết": the author meant the quotes inside
             return t(
-                "sau dấu ngoặc đóng vẫn còn chữ. Nếu giá trị có dấu ngoặc kép bên trong, hãy "
-                "đặt cả giá trị trong ngoặc đơn, ví dụ: {fixed}",
-                fixed=f"{key.strip()}: {quoted(value.strip())}",
+                "một dấu ngoặc bên trong giá trị đã kết thúc giá trị quá sớm, nên phần chữ sau "
+                "nó bị đọc sai; hãy viết lại dòng này như sau: {fixed}",
+                fixed=f"{key.strip()}: {quoted(value)}",
             ), line
         return _misindented(), line
     if "expected '-' indicator" in problem:

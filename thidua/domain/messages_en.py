@@ -58,9 +58,9 @@ EN: dict[str, str] = {
     "dấu '{{' ở dòng này chưa được đóng; hãy thêm '}}', hoặc đặt cả giá trị trong ngoặc kép": (
         "the '{{' on this line is not closed; add '}}', or put the whole value in double quotes"
     ),
-    "sau dấu ngoặc đóng vẫn còn chữ. Nếu giá trị có dấu ngoặc kép bên trong, hãy đặt cả giá "
-    "trị trong ngoặc đơn, ví dụ: {fixed}": "there is text after the closing quote. If the "
-    "value has double quotes inside, put the whole value in single quotes: {fixed}",
+    "một dấu ngoặc bên trong giá trị đã kết thúc giá trị quá sớm, nên phần chữ sau nó bị đọc "
+    "sai; hãy viết lại dòng này như sau: {fixed}": "a quote inside the value ended it too "
+    "early, so the text after it is misread; write the line like this: {fixed}",
     "dòng này thụt lề không khớp với các mục của danh sách; mỗi mục bắt đầu bằng '- ', các "
     "dòng trong một mục thẳng hàng với nhau": "this line is indented unlike the entries of "
     "the list; each entry starts with '- ' and its lines line up",
