@@ -37,7 +37,7 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	touch $@
 
 html: $(VENV)/.installed
-	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings $(CONF)
+	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) $(if $(FORCE),--force)
 
 publish: $(VENV)/.installed
 	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py

@@ -239,8 +239,9 @@ class Sample:
             with Image.open(photo) as image:
                 image.thumbnail((160, 160))
                 image.save(photo, quality=70)
+        # --force: the same content is built again and again, to be killed at each moment.
         self.args = ["--content", str(self.content), "--output", str(self.output),
-                     "--settings", str(ROOT / "pelicanconf.py")]  # fmt: skip
+                     "--settings", str(ROOT / "pelicanconf.py"), "--force"]  # fmt: skip
 
     def start(self, *command: str) -> subprocess.Popen:
         command = command or ("-m", "thidua.cli.build")

@@ -30,8 +30,10 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import read_settings
 
 from thidua import PROJECT_ROOT
+from thidua.cli import fingerprint
 from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
+from thidua.pelican_plugin.enrich import build_day
 from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
 log = logging.getLogger("thidua.build")
@@ -335,12 +337,17 @@ def clean_leftovers(output: Path, settings: dict | None = None) -> list[Path]:
     return stale
 
 
-def build(settings: dict, output: Path) -> BuildReport:
+def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
     """Render, index and swap `output`; one build of a given output at a time."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".build-{output.name}-{os.getpid()}")
     with _build_lock(output):
+        inputs = fingerprint.inputs(settings, build_day().isoformat())
+        last = None if force else fingerprint.unchanged(output, inputs)
+        if last is not None:
+            return last  # the same inputs would write the same bytes again
+        fingerprint.forget(output)
         clean_leftovers(output, settings)
         shutil.rmtree(staging, ignore_errors=True)
         try:
@@ -349,6 +356,7 @@ def build(settings: dict, output: Path) -> BuildReport:
             swap_into_place(staging, output)
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
+        fingerprint.remember(output, inputs, state.report)
     return state.report
 
 
@@ -375,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="output", help="output folder")
     parser.add_argument("--settings", default=str(PROJECT_ROOT / "pelicanconf.py"))
     parser.add_argument("--check-only", action="store_true", help="validate, build nothing")
+    parser.add_argument("--force", action="store_true", help="build even if nothing changed")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
 
@@ -394,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("Nội dung hợp lệ."))
         return 0
     try:
-        report = build(settings, Path(args.output))
+        report = build(settings, Path(args.output), force=args.force)
     except BuildFailed as exc:
         if exc.report is not None:
             print_report(exc.report)
@@ -408,6 +417,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_failed(exc, args.output), file=sys.stderr)
         return 1
     print_report(report)
+    if report.unchanged:
+        print(t("Không có gì thay đổi từ lần dựng trước: {output}/ đã đúng ({seconds:.1f} giây).",
+                output=args.output, seconds=time.perf_counter() - started))  # fmt: skip
+        return 0
     print(t("Đã dựng xong {output}/ trong {seconds:.1f} giây.", output=args.output,
             seconds=time.perf_counter() - started))  # fmt: skip
     return 0

@@ -19,6 +19,7 @@ class BuildReport:
     clusters: int = 0
     units: int = 0
     broken_drafts: set[str] = field(default_factory=set)  # drafts with errors: not built
+    unchanged: bool = False  # nothing changed since the build that wrote output/
 
     def add(self, problems, draft: bool = False) -> None:
         """Add problems; a draft's errors are only warnings (drafts are never public)."""

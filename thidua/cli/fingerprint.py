@@ -1,0 +1,103 @@
+"""Skip a build whose every input is unchanged since the last one that wrote the output.
+
+The fingerprint covers everything a build reads: the settings, the bytes of every
+file under the content folder, the theme and the project's code, the versions of
+the libraries that render, the day (an editor's pin expires with it) and
+``SOURCE_DATE_EPOCH``; and the output as that build left it (names and sizes).
+Equal fingerprints mean the same bytes would be written again, so nothing is.
+Anything unreadable or different means a full build: it is never a guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+from thidua import PROJECT_ROOT
+from thidua.domain.model import Problem
+from thidua.domain.report import BuildReport
+
+LIBRARIES = ("pelican", "markdown", "jinja2", "pillow", "pagefind", "pyyaml", "pelican-sitemap")
+SKIPPED_NAMES = ("__pycache__", ".pytest_cache", ".ruff_cache")
+
+
+def record_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.fingerprint")
+
+
+def _hash_tree(digest, root: Path) -> None:
+    if not root.exists():
+        digest.update(f"missing:{root}".encode())
+        return
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
+        for name in sorted(files):
+            path = Path(folder, name)
+            digest.update(os.fsencode(path.relative_to(root)) + b"\0")
+            if path.is_symlink():
+                digest.update(b"link:" + os.fsencode(os.readlink(path)))
+                continue
+            with open(path, "rb") as handle:
+                for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                    digest.update(block)
+
+
+def _output_listing(output: Path) -> str:
+    digest = hashlib.blake2b()
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            digest.update(f"{path.relative_to(output)}:{path.lstat().st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def inputs(settings: dict, today: str) -> str:
+    """The fingerprint of everything a build of `settings` reads."""
+    digest = hashlib.blake2b()
+    digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    roots = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "thidua"]
+    roots += [Path(p) for p in settings.get("PLUGIN_PATHS") or []]
+    for root in roots:
+        _hash_tree(digest, root)
+    return digest.hexdigest()
+
+
+def unchanged(output: Path, fingerprint: str) -> BuildReport | None:
+    """The last build's report when `output` is exactly as it left it for these inputs."""
+    try:
+        record = json.loads(record_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != fingerprint or not output.is_dir():
+        return None
+    if record.get("output") != _output_listing(output):
+        return None
+    report = record["report"]
+    problems = [Problem(**fields) for fields in report.pop("problems")]
+    return BuildReport(problems=problems, unchanged=True, **report)
+
+
+def remember(output: Path, fingerprint: str, report: BuildReport) -> None:
+    """Note what this build read and left, and what it reported, for the next one."""
+    counts = {name: getattr(report, name) for name in ("articles", "pages", "clusters", "units")}
+    problems = [dataclasses.asdict(p) for p in report.problems]
+    record = {"inputs": fingerprint, "output": _output_listing(output),
+              "report": {**counts, "problems": problems}}  # fmt: skip
+    tmp = record_path(output).with_suffix(".tmp")
+    tmp.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(tmp, record_path(output))
+
+
+def forget(output: Path) -> None:
+    record_path(output).unlink(missing_ok=True)
