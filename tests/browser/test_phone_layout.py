@@ -64,10 +64,11 @@ def test_phone_navigation_is_reachable(phone_page, server):
     links = page.locator(f"{NAV} a")
     assert links.count() >= 5
     # The menu is folded behind its "Menu" button; the button opens it.
-    menu = page.locator("details.site-menu > summary")
+    toggle = page.get_by_role("button", name="Menu")
+    assert toggle.get_attribute("aria-controls") == "menu-chinh"
     assert not links.first.is_visible()
-    menu.click()
-    assert page.locator("details.site-menu").get_attribute("open") is not None
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
     width = page.evaluate("document.documentElement.clientWidth")
     for i in range(links.count()):
         link = links.nth(i)
