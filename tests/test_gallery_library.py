@@ -95,6 +95,7 @@ def test_year_and_cluster_combine(site):
     page = soup(site / "thu-vien-anh/nam/2024/cum/cum-1/index.html")
     assert albums(page) == ["Tổng kết năm 2024", "Ký kết <2024>"]
     assert page.h1.get_text(strip=True) == "Thư viện ảnh năm 2024: Cụm thi đua số 1"
+    assert page.select_one(".photo-library__count").get_text() == "2 bài có ảnh"
     # Each filter link keeps the other filter; only years and clusters with photos are offered.
     assert filter_links(page) == {
         "Tất cả các năm (3)": "/thu-vien-anh/cum/cum-1/",
