@@ -18,6 +18,7 @@ from thidua import PROJECT_ROOT
 from thidua import settings as portal_settings
 from thidua.cli import build
 from thidua.domain import dates, vietnamese
+from thidua.domain.events import EVENT_TAGS
 from thidua.domain.frontmatter import yaml_value
 from thidua.domain.index import unknown_cluster
 from thidua.domain.messages import t
@@ -51,14 +52,7 @@ status: draft
 {sections}
 """
 
-# What each event's report is about: a tag, and the headings of its body.
-EVENT_TAGS = {
-    "ky-ket": "giao ước thi đua",
-    "trien-khai": "triển khai",
-    "so-ket": "sơ kết",
-    "tong-ket": "tổng kết",
-    "giao-luu": "giao lưu",
-}
+# What each event's report is about: its headings (its tag: domain.events).
 SECTIONS = {
     "ky-ket": "## Nội dung giao ước\n\n1. …",
     "trien-khai": "## Nhiệm vụ trọng tâm\n\n1. …",

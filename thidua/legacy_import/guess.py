@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from thidua.domain.events import EVENT_TAGS
 from thidua.domain.model import Cluster, Unit
 
 from .model import BodyBlock, Guess
@@ -25,13 +26,6 @@ EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "so-ket": ("sơ kết",),
     "tong-ket": ("tổng kết",),
     "giao-luu": ("giao lưu", "trao đổi kinh nghiệm", "hội thao"),
-}
-EVENT_TAGS = {
-    "ky-ket": "giao ước thi đua",
-    "trien-khai": "triển khai",
-    "so-ket": "sơ kết",
-    "tong-ket": "tổng kết",
-    "giao-luu": "giao lưu",
 }
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b(?![/\-.]\d)", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})\s*$")
