@@ -113,3 +113,17 @@ def test_sample_site_index_holds_every_report():
         assert navs, f"{path}: no links to neighbouring reports"
         for nav in navs:
             assert nav.has_attr("data-pagefind-ignore"), f"{path}: {nav.get('aria-label')}"
+
+
+def test_a_big_archive_is_indexed_in_bundles_the_search_page_searches_together(tmp_path):
+    site = small_site(tmp_path / "site")
+    summary = build_search_index(site, {"SEARCH_CHUNK_SIZE": 1}, RECORDS)
+    assert summary.pages == 2
+    for bundle in ("pagefind", "pagefind-2"):
+        entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["vi"]["page_count"] == 1
+    merge = json.loads((site / "pagefind" / "merge.json").read_text(encoding="utf-8"))
+    assert merge == ["../pagefind-2/"]
+    build_search_index(site, {}, RECORDS)  # one bundle again: the old second one goes
+    assert not (site / "pagefind-2").exists()
+    assert json.loads((site / "pagefind" / "merge.json").read_text(encoding="utf-8")) == []

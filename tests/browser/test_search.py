@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from sample_site import build_site
+from sample_site import ROOT, build_site
 
 from .conftest import new_page, serve
 
@@ -323,3 +323,24 @@ def test_without_javascript_the_search_box_leads_to_the_archive(browser, server)
         assert page.locator("h1").count() == 1
     finally:
         page.context.close()
+
+
+# -- A big archive: several bundles, one search -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_server(tmp_path_factory, chromium_executable):
+    """The sample site indexed 10 reports a bundle (SEARCH_CHUNK_SIZE), as a big archive is."""
+    output = build_site(ROOT / "content", tmp_path_factory.mktemp("bundles") / "output",
+                        SEARCH_CHUNK_SIZE=10)  # fmt: skip
+    assert (output / "pagefind-4" / "pagefind.js").exists()
+    yield from serve(output)
+
+
+def test_several_bundles_answer_as_one(page, bundled_server):
+    assert set(urls(search(page, bundled_server, "dak nong"))) == DAK_NONG
+    assert set(urls(search(page, bundled_server, "giao uoc thi dua"))) == GIAO_UOC_THI_DUA
+    newest = search(page, bundled_server, cluster="Khối thi đua số 02 – VKSND tỉnh Bắc Giang")
+    assert set(urls(newest)) == KHOI_02
+    days = [tuple(reversed(re.search(r"(\d{2})/(\d{2})/(\d{4})", r.meta).groups())) for r in newest]
+    assert days == sorted(days, reverse=True)

@@ -67,20 +67,49 @@ def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list
     return command
 
 
+MERGE_FILE = "merge.json"  # the other bundles the search page searches too
+
+
 def run_pagefind(site_dir: Path, settings: dict, records: list) -> IndexSummary:
-    """Index `records` into `site_dir/SEARCH_BUNDLE_DIR`; raises SearchIndexError."""
+    """Index `records` into `site_dir/SEARCH_BUNDLE_DIR`; raises SearchIndexError.
+
+    Pagefind holds a whole index in memory (about 170 kB a report), so reports go
+    SEARCH_CHUNK_SIZE at a time into bundles of their own (`pagefind`, `pagefind-2`,
+    …), listed in the first bundle's merge.json; the search page searches each and
+    merges the results. Memory stays flat as the archive grows.
+    """
     started = time.perf_counter()
     site_dir = Path(site_dir)
     bundle_dir = site_dir / str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
+    size = max(1, int(search_settings.get(settings, "SEARCH_CHUNK_SIZE")))
+    records = sorted(records, key=lambda r: r.sort.get("date", ""), reverse=True)
+    chunks = [records[start : start + size] for start in range(0, len(records), size)]
+    if not chunks:
+        raise SearchIndexError("no report to index")
+    bundles = [bundle_dir] + [bundle_dir.with_name(f"{bundle_dir.name}-{n}")
+                              for n in range(2, len(chunks) + 1)]  # fmt: skip
+    for old in [bundle_dir, *bundle_dir.parent.glob(f"{bundle_dir.name}-*")]:
+        shutil.rmtree(old, ignore_errors=True)
+    pages = 0
+    for chunk, bundle in zip(chunks, bundles, strict=True):
+        _index_chunk(chunk, bundle, site_dir, settings)
+        pages += indexed_page_count(bundle)
+        if not search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"):
+            remove_ui_bundles(bundle)
+    others = [f"../{bundle.name}/" for bundle in bundles[1:]]
+    (bundle_dir / MERGE_FILE).write_text(json.dumps(others), encoding="utf-8")
+    return IndexSummary(pages, time.perf_counter() - started, bundle_dir)
+
+
+def _index_chunk(records: list, bundle_dir: Path, site_dir: Path, settings: dict) -> None:
+    """One Pagefind run over `records`, its bundle written to `bundle_dir`."""
     language = str(search_settings.get(settings, "SEARCH_LANGUAGE") or "vi")
     timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
-    shutil.rmtree(bundle_dir, ignore_errors=True)
     # Beside the site (same disk), removed whatever happens; the pid in the name lets
     # the next build remove it if this one is killed (thidua.cli.build.clean_leftovers).
     with tempfile.TemporaryDirectory(prefix=f".search-{os.getpid()}-", dir=site_dir.parent) as tmp:
         source_dir = Path(tmp)
-        if stage_records(records, source_dir, language) == 0:
-            raise SearchIndexError("no report to index")
+        stage_records(records, source_dir, language)
         command = pagefind_command(source_dir, bundle_dir, settings)
         try:
             done = subprocess.run(
@@ -101,10 +130,6 @@ def run_pagefind(site_dir: Path, settings: dict, records: list) -> IndexSummary:
     for line in done.stdout.splitlines() + done.stderr.splitlines():
         if line.strip():
             log.debug("sitesearch: pagefind: %s", line)
-    pages = indexed_page_count(bundle_dir)
-    if not search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"):
-        remove_ui_bundles(bundle_dir)
-    return IndexSummary(pages, time.perf_counter() - started, bundle_dir)
 
 
 UI_BUNDLES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",

@@ -17,6 +17,10 @@ DEFAULTS: dict[str, object] = {
     # Index a copy of each page's words without diacritics, so "dak nong" finds
     # "Đắk Nông" (Pagefind folds tone marks itself but keeps đ apart from d).
     "SEARCH_FOLD_DIACRITICS": True,
+    # Reports per Pagefind bundle: Pagefind keeps a whole bundle in memory (about
+    # 170 kB a report), so a big archive is indexed in several bundles that the
+    # search page searches together. 2,000 keeps a build under 512 MiB.
+    "SEARCH_CHUNK_SIZE": 2000,
     # Seconds Pagefind may run before the build is failed.
     "SEARCH_TIMEOUT": 300,
     # Keep Pagefind's ready-made UI bundles (about 400 KB); the theme's own

@@ -63,6 +63,16 @@
 
   /* -- Pagefind ----------------------------------------------------------- */
 
+  function startPagefind(url, baseUrl) {
+    return import(url).then(function (pagefind) {
+      return Promise.resolve(pagefind.options({ baseUrl: baseUrl, excerptLength: EXCERPT_WORDS }))
+        .then(function () { return pagefind.init(); })
+        .then(function () { return pagefind; });
+    });
+  }
+
+  /* Every bundle of the index: a big archive is indexed in several (merge.json,
+     beside pagefind.js, lists the others); each is its own Pagefind. */
   function loadPagefind() {
     if (!pagefindPromise) {
       // Paths only: a production build (absolute SITEURL) previewed on another
@@ -70,10 +80,14 @@
       var bundle = new URL(app.getAttribute("data-bundle-url") + "pagefind.js", document.baseURI);
       var baseUrl = new URL(app.getAttribute("data-base-url") || "/", document.baseURI).pathname;
       var own = new URL(bundle.pathname, window.location.href).href;
-      pagefindPromise = import(own).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: baseUrl, excerptLength: EXCERPT_WORDS }))
-          .then(function () { return pagefind.init(); })
-          .then(function () { return pagefind; });
+      var others = fetch(new URL("merge.json", own).href)
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+      pagefindPromise = Promise.all([startPagefind(own, baseUrl), others]).then(function (found) {
+        var more = found[1].map(function (path) {
+          return startPagefind(new URL(path + "pagefind.js", own).href, baseUrl);
+        });
+        return Promise.all(more).then(function (rest) { return [found[0]].concat(rest); });
       });
     }
     return pagefindPromise;
@@ -93,21 +107,35 @@
     return sortInputs.some(function (input) { return input.checked && input.value === NEWEST; });
   }
 
+  /* One query on every bundle: by date, one list a bundle (merged by date
+     later); by relevance, one list with every bundle's results by score. */
+  function searchBundles(bundles, query, options, byDate) {
+    return Promise.all(bundles.map(function (pagefind) { return pagefind.search(query, options); }))
+      .then(function (found) {
+        var lists = found.map(function (search) { return search ? search.results : []; });
+        if (byDate) {
+          return lists;
+        }
+        var all = [].concat.apply([], lists);
+        all.sort(function (a, b) { return (b.score || 0) - (a.score || 0); });
+        return [all];
+      });
+  }
+
   /* The result lists: the query as typed and, when it has marks, folded; each
      sorted by date when the newest come first (always without a query). */
-  function searchLists(pagefind, query, filters, newest) {
+  function searchLists(bundles, query, filters, newest) {
     if (!query) {
-      return pagefind.search(null, { filters: filters, sort: { date: "desc" } })
-        .then(function (found) { return [found ? found.results : []]; });
+      return searchBundles(bundles, null, { filters: filters, sort: { date: "desc" } }, true);
     }
     var options = newest ? { filters: filters, sort: { date: "desc" } } : { filters: filters };
     var folded = lower(fold(query));
-    var searches = [pagefind.search(query, options)];
+    var searches = [searchBundles(bundles, query, options, newest)];
     if (folded !== lower(query)) {
-      searches.push(pagefind.search(folded, options));
+      searches.push(searchBundles(bundles, folded, options, newest));
     }
     return Promise.all(searches).then(function (found) {
-      return found.map(function (search) { return search ? search.results : []; });
+      return [].concat.apply([], found);
     });
   }
 
@@ -531,7 +559,7 @@
     setStatus("Đang tìm…");
     var words = wordsOf(query);
     return loadPagefind()
-      .then(function (pagefind) { return searchLists(pagefind, query, filters, newest); })
+      .then(function (bundles) { return searchLists(bundles, query, filters, newest); })
       .then(function (lists) { return resultsFor(lists, words, newest); })
       .then(function (results) {
         if (mine !== generation) {
