@@ -124,8 +124,10 @@ def _static_files_outside_content(generators, settings: dict) -> list[Problem]:
     for item in static.staticfiles:
         if not is_inside(item.source_path, settings["PATH"]):
             source = display_path(item.source_path, settings)
-            message = t("là liên kết tới một tệp ngoài thư mục nội dung nên không được đăng; hãy "
-                        "chép chính tệp đó vào thư mục nội dung")
+            message = t(
+                "là liên kết tới một tệp ngoài thư mục nội dung nên không được đăng; hãy "
+                "chép chính tệp đó vào thư mục nội dung"
+            )
             problems.append(Problem(source, "file", message))
         else:
             kept.append(item)
