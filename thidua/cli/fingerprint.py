@@ -3,7 +3,7 @@
 The fingerprint covers everything a build reads: the settings, the bytes of every
 file under the content folder, the theme and the project's code, the versions of
 the libraries that render, the day (an editor's pin expires with it) and
-``SOURCE_DATE_EPOCH``; and the output as that build left it (names and sizes).
+``SOURCE_DATE_EPOCH``; and the output as that build left it (names, sizes, times).
 Equal fingerprints mean the same bytes would be written again, so nothing is.
 Anything unreadable or different means a full build: it is never a guess.
 """
@@ -52,7 +52,8 @@ def _output_listing(output: Path) -> str:
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
-            digest.update(f"{path.relative_to(output)}:{path.lstat().st_size}\n".encode())
+            stat = path.lstat()  # a file edited by hand changes its time, if not its size
+            digest.update(f"{path.relative_to(output)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
