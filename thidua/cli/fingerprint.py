@@ -53,7 +53,9 @@ def _output_listing(output: Path) -> str:
         for name in sorted(files):
             path = Path(folder, name)
             stat = path.lstat()  # a file edited by hand changes its time, if not its size
-            digest.update(f"{path.relative_to(output)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+            digest.update(
+                f"{path.relative_to(output)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+            )
     return digest.hexdigest()
 
 
