@@ -18,7 +18,7 @@ RECORDS = [
                  meta={"date": "Thứ hai, 27/05/2024", "fold": "le ky ket o dak nong uoc dua"},
                  filters={"year": "2024", "cluster": "Cụm 1"}, sort={"date": "2024-05-27"}),
     SearchRecord("b/index.html", "Lễ ký kết ở Bắc Giang", "Giao ước thi đua năm 2024.",
-                 filters={"year": "2024", "cluster": "Khối 02"}),
+                 filters={"year": "2024", "cluster": "Khối 02"}, sort={"date": "2024-06-03"}),
 ]  # fmt: skip
 
 
@@ -95,11 +95,26 @@ def test_a_failing_pagefind_fails_the_build(tmp_path, monkeypatch):
 # -- The sample site ------------------------------------------------------------------
 
 
+def page_counts(site: Path) -> dict[str, int]:
+    """Pages of each bundle bundles.json lists, by folder (relative to the site)."""
+    listing = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    counts = {}
+    for bundle in listing["bundles"]:
+        folder = (site / "pagefind" / bundle["url"]).resolve().relative_to(site.resolve())
+        entry = json.loads((site / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counts[folder.as_posix()] = entry["languages"]["vi"]["page_count"]
+    return counts
+
+
 def test_sample_site_index_holds_every_report():
     site = built_sample_site()
     articles = sorted(site.glob("bai-viet/*/*/index.html"))
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["vi"]["page_count"] == len(articles) > 20
+    # One bundle a year of publication, the newest (2025) the search page's entry.
+    counts = page_counts(site)
+    assert list(counts) == ["pagefind", "pagefind-2024", "pagefind-2023"]
+    assert sum(counts.values()) == len(articles) > 20
+    for year, folder in (("2025", "pagefind"), ("2024", "pagefind-2024")):
+        assert counts[folder] == len(list(site.glob(f"bai-viet/{year}/*/index.html"))), year
     for path in articles:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         body = page.find(attrs={"data-pagefind-body": True})
@@ -115,15 +130,15 @@ def test_sample_site_index_holds_every_report():
             assert nav.has_attr("data-pagefind-ignore"), f"{path}: {nav.get('aria-label')}"
 
 
-def test_a_big_archive_is_indexed_in_bundles_the_search_page_searches_together(tmp_path):
+def test_a_big_year_is_indexed_in_parts_the_search_page_searches_together(tmp_path):
     site = small_site(tmp_path / "site")
     summary = build_search_index(site, {"SEARCH_CHUNK_SIZE": 1}, RECORDS)
     assert summary.pages == 2
-    for bundle in ("pagefind", "pagefind-2"):
-        entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert entry["languages"]["vi"]["page_count"] == 1
-    merge = json.loads((site / "pagefind" / "merge.json").read_text(encoding="utf-8"))
-    assert merge == ["../pagefind-2/"]
+    # The newest part (the report of June) is the entry; the older part sits beside it.
+    assert page_counts(site) == {"pagefind": 1, "pagefind-2024": 1}
+    listing = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert listing == {"bundles": [{"url": "", "years": ["2024"]},
+                                   {"url": "../pagefind-2024/", "years": ["2024"]}]}  # fmt: skip
     build_search_index(site, {}, RECORDS)  # one bundle again: the old second one goes
-    assert not (site / "pagefind-2").exists()
-    assert json.loads((site / "pagefind" / "merge.json").read_text(encoding="utf-8")) == []
+    assert not (site / "pagefind-2024").exists()
+    assert page_counts(site) == {"pagefind": 2}

@@ -8,9 +8,10 @@ of the Bắc Giang blocks never do.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 import yaml
@@ -325,22 +326,65 @@ def test_without_javascript_the_search_box_leads_to_the_archive(browser, server)
         page.context.close()
 
 
-# -- A big archive: several bundles, one search -------------------------------------
+# -- Bundles: one a year, a big year in parts, one search -------------------------
+
+
+def bundles_listed(site) -> dict[str, list[str]]:
+    """Folder of each bundle (from the entry's bundles.json) -> the years it holds."""
+    listing = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    return {(bundle["url"].strip("./") or "pagefind"): bundle["years"]
+            for bundle in listing["bundles"]}  # fmt: skip
+
+
+def emulation_year_reports(site, year: str) -> set[str]:
+    """The reports whose built page says they belong to the emulation year `year`."""
+    found = set()
+    for path in site.glob("bai-viet/*/*/index.html"):
+        if f'<span data-pagefind-filter="year">{year}</span>' in path.read_text(encoding="utf-8"):
+            found.add("/" + path.parent.relative_to(site).as_posix() + "/")
+    return found
+
+
+def test_a_year_filter_searches_only_the_bundles_of_that_year(page, server):
+    listed = bundles_listed(server.root)
+    assert len(listed) == 3  # 2025 (the entry), 2024, 2023
+    of_2023 = {folder for folder, years in listed.items() if "2023" in years}
+    assert of_2023 and of_2023 != set(listed)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    results = search(page, server, "giao uoc thi dua", year="2023")
+    assert set(urls(results)) == emulation_year_reports(server.root, "2023") != set()
+    searched = {path.split("/")[1] for path in requests
+                if re.search(r"/(index|fragment|filter)/[^/]+\.pf_", path)}  # fmt: skip
+    assert searched and searched <= of_2023, searched
 
 
 @pytest.fixture(scope="module")
 def bundled_server(tmp_path_factory, chromium_executable):
-    """The sample site indexed 10 reports a bundle (SEARCH_CHUNK_SIZE), as a big archive is."""
+    """The sample site indexed at most 10 reports a bundle, so that a year comes in parts."""
     output = build_site(ROOT / "content", tmp_path_factory.mktemp("bundles") / "output",
                         SEARCH_CHUNK_SIZE=10)  # fmt: skip
-    assert (output / "pagefind-4" / "pagefind.js").exists()
+    assert set(bundles_listed(output)) == {"pagefind", "pagefind-2024-2", "pagefind-2024",
+                                           "pagefind-2023"}  # fmt: skip
     yield from serve(output)
 
 
 def test_several_bundles_answer_as_one(page, bundled_server):
     assert set(urls(search(page, bundled_server, "dak nong"))) == DAK_NONG
     assert set(urls(search(page, bundled_server, "giao uoc thi dua"))) == GIAO_UOC_THI_DUA
+    assert set(urls(search(page, bundled_server, "giao uoc thi dua", year="2024"))) == GIAO_UOC_2024
     newest = search(page, bundled_server, cluster="Khối thi đua số 02 – VKSND tỉnh Bắc Giang")
     assert set(urls(newest)) == KHOI_02
-    days = [tuple(reversed(re.search(r"(\d{2})/(\d{2})/(\d{4})", r.meta).groups())) for r in newest]
-    assert days == sorted(days, reverse=True)
+    assert days_of(newest) == sorted(days_of(newest), reverse=True)
+    # Newest first across bundles, with a query too.
+    search(page, bundled_server, "giao uoc thi dua")
+    page.check("[data-search-sort][value=moi-nhat]")
+    by_date = collect(page)
+    assert set(urls(by_date)) == GIAO_UOC_THI_DUA
+    assert days_of(by_date) == sorted(days_of(by_date), reverse=True)
+
+
+def days_of(results: list[Result]) -> list[tuple[str, ...]]:
+    """(year, month, day) of each result, from its date."""
+    return [tuple(reversed(re.search(r"(\d{2})/(\d{2})/(\d{4})", r.meta).groups()))
+            for r in results]  # fmt: skip

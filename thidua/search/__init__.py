@@ -4,11 +4,13 @@ The enrichment step makes one record per published report from what the build
 already knows (``records``: title, text, cluster, units, captions, folded
 words, filters cluster/year/event, metadata for the results page); after
 Pelican has written every page, ``thidua.cli.build`` calls
-:func:`build_search_index` on the staging folder. A failure raises, so the build
-fails and the old output stays in place. Nothing is fetched from the network:
-the binary comes from the ``pagefind[extended]`` wheel. Words typed without
-diacritics match through each record's folded words (metadata ``fold``);
-``theme/static/js/search.js`` ranks exact matches first.
+:func:`build_search_index` on the staging folder: one Pagefind bundle a year,
+each rebuilt only when its reports changed (else linked from the previous site)
+and made byte for byte reproducible (``bundles``, ``canonical``). A failure
+raises, so the build fails and the old output stays in place. Nothing is
+fetched from the network: the binary comes from the ``pagefind[extended]``
+wheel. Words typed without diacritics match through each record's folded words
+(metadata ``fold``); ``theme/static/js/search.js`` ranks exact matches first.
 
 Settings (``pelicanconf.py``), with their defaults:
 
@@ -16,8 +18,12 @@ Settings (``pelicanconf.py``), with their defaults:
     Build the index. False skips it; the search page then shows its
     no-JavaScript fallback only.
 ``SEARCH_BUNDLE_DIR = "pagefind"``
-    Folder of the bundle in the output; the search page loads
-    ``{SITEURL}/{SEARCH_BUNDLE_DIR}/pagefind.js``.
+    Folder of the newest bundle in the output; the search page loads
+    ``{SITEURL}/{SEARCH_BUNDLE_DIR}/pagefind.js`` and the ``bundles.json`` beside
+    it, which lists every bundle (one a year: ``pagefind-2024/``, …; see
+    ``bundles``).
+``SEARCH_CHUNK_SIZE = 2000``
+    Most reports in one bundle; a bigger year is cut into parts.
 ``SEARCH_LANGUAGE = "vi"``
     Language all pages are indexed as; None reads each page's ``<html lang>``.
 ``SEARCH_FOLD_DIACRITICS = True``
@@ -32,25 +38,99 @@ Settings (``pelicanconf.py``), with their defaults:
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
+from . import bundles
 from . import settings as search_settings
-from .indexer import IndexSummary, SearchIndexError, run_pagefind
+from .indexer import (
+    IndexSummary,
+    SearchIndexError,
+    index_part,
+    indexed_page_count,
+    pagefind_executable,
+)
 
 __all__ = ["IndexSummary", "SearchIndexError", "build_search_index"]
 
 log = logging.getLogger(__name__)
 
 
-def build_search_index(site_dir: Path, settings: dict, records: list) -> IndexSummary | None:
-    """Write the Pagefind bundle of `records` into `site_dir`; None when SEARCH_INDEX is off
-    or there is no report to index."""
+def build_search_index(
+    site_dir: Path, settings: dict, records: list, *, previous_site: Path | None = None
+) -> IndexSummary | None:
+    """Write the Pagefind bundles of `records` into `site_dir`; None when SEARCH_INDEX is
+    off or there is no report to index.
+
+    A bundle of `previous_site` (e.g. the live output, while `site_dir` is the
+    staging folder) with the same digest is linked instead of indexed again.
+    """
     if not search_settings.get(settings, "SEARCH_INDEX"):
         log.info("sitesearch: SEARCH_INDEX is off, no search index built")
         return None
     if not records:
         log.info("sitesearch: no published report, no search index built")
         return None
-    summary = run_pagefind(Path(site_dir), settings, records)
-    log.info("sitesearch: indexed %d pages in %.1f s", summary.pages, summary.seconds)
+    summary = write_bundles(Path(site_dir), settings, records, previous_site)
+    log.info("sitesearch: %d pages in %d bundles (%d indexed, %d reused) in %.1f s",
+             summary.pages, len(summary.built) + len(summary.reused), len(summary.built),
+             len(summary.reused), summary.seconds)  # fmt: skip
     return summary
+
+
+def _old_bundles(entry_dir: Path) -> list[Path]:
+    pattern = bundles.glob_escape(entry_dir.name) + "-*"
+    found = [entry_dir, *sorted(entry_dir.parent.glob(pattern))]
+    return [path for path in found if path.is_dir() and not path.is_symlink()]
+
+
+def write_bundles(site_dir: Path, settings: dict, records: list,
+                  previous_site: Path | None) -> IndexSummary:  # fmt: skip
+    started = time.perf_counter()
+    entry = str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
+    entry_dir = site_dir / entry
+    language = str(search_settings.get(settings, "SEARCH_LANGUAGE") or "vi")
+    parts = bundles.partition(records, search_settings.get(settings, "SEARCH_CHUNK_SIZE"))
+    names = bundles.folder_names(entry_dir.name, parts)
+    tool = bundles.tool_identity(pagefind_executable())
+    built, reused, pages = [], [], 0
+    # Beside the site (same disk), removed whatever happens; the pid in the name lets
+    # the next build remove it if this one is killed (thidua.cli.build.clean_leftovers).
+    with tempfile.TemporaryDirectory(prefix=f".search-{os.getpid()}-", dir=site_dir.parent) as tmp:
+        work = Path(tmp)
+        in_place = previous_site is not None and Path(previous_site).resolve() == site_dir.resolve()
+        if in_place:  # the site's own bundles are the previous ones: keep them aside
+            previous_site = work / "previous"
+            for old in _old_bundles(entry_dir):
+                aside = previous_site / old.relative_to(site_dir)
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                old.rename(aside)
+        else:
+            for old in _old_bundles(entry_dir):
+                shutil.rmtree(old)
+        found = bundles.previous_bundles(previous_site, entry)
+        entry_dir.parent.mkdir(parents=True, exist_ok=True)
+        for number, (name, part) in enumerate(zip(names, parts, strict=True)):
+            target = entry_dir.parent / name
+            docs = bundles.documents(part, language)
+            digest = bundles.digest(docs, settings, language, tool)
+            source = found.get(digest)
+            if source is not None and bundles.intact(source):
+                bundles.link_bundle(source, target)
+                reused.append(name)
+            else:
+                if source is not None:
+                    log.warning("sitesearch: %s changed since it was written; indexing it again",
+                                source)  # fmt: skip
+                fresh = work / f"bundle-{number}"
+                index_part(docs, fresh, work, settings)
+                bundles.write_record(fresh, digest, indexed_page_count(fresh))
+                shutil.move(fresh, target)  # a rename: the same disk
+                built.append(name)
+            pages += indexed_page_count(target)
+        bundles.write_manifest(entry_dir, names, parts)
+    return IndexSummary(pages, time.perf_counter() - started, entry_dir, tuple(built),
+                        tuple(reused))  # fmt: skip

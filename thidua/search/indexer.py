@@ -1,7 +1,9 @@
-"""Run Pagefind's binary (from the ``pagefind`` PyPI package) over the build's records.
+"""Run Pagefind's binary (from the ``pagefind`` PyPI package) over one bundle's records.
 
 Pagefind reads one small private document per published report, written from
-its record (see ``records``); the bundle is written into the site itself.
+its record (see ``records``) into a working folder beside the site; its bundle
+is written there too, made canonical (``canonical``) and then moved into the
+site by ``thidua.search.build_search_index``.
 """
 
 from __future__ import annotations
@@ -11,13 +13,11 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings as search_settings
-from .records import record_html
+from .canonical import CanonicalError, canonicalise
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,9 @@ class SearchIndexError(RuntimeError):
 class IndexSummary:
     pages: int
     seconds: float
-    bundle: Path
+    bundle: Path  # the entry bundle, which the search page loads
+    built: tuple[str, ...] = field(default=())  # bundle folders Pagefind wrote this time
+    reused: tuple[str, ...] = field(default=())  # ... and those taken from the previous site
 
 
 def pagefind_executable() -> Path:
@@ -43,15 +45,6 @@ def pagefind_executable() -> Path:
     if executable is None or not Path(executable).exists():
         raise SearchIndexError("the Pagefind binary was not found (pip install pagefind[extended])")
     return Path(executable)
-
-
-def stage_records(records, source_dir: Path, language: str) -> int:
-    """Write one small document per record for Pagefind to read; returns how many."""
-    for record in records:
-        target = source_dir / record.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(record_html(record, language), encoding="utf-8")
-    return len(records)
 
 
 def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list[str]:
@@ -67,63 +60,43 @@ def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list
     return command
 
 
-MERGE_FILE = "merge.json"  # the other bundles the search page searches too
+def index_part(docs: list[tuple[str, bytes]], bundle_dir: Path, work_dir: Path,
+               settings: dict) -> None:  # fmt: skip
+    """One Pagefind run over the documents `docs`, its bundle written to `bundle_dir`
+    (a new folder) without Pagefind's own UI and with its orders made canonical."""
+    source_dir = work_dir / "documents"
+    for path, data in docs:
+        target = source_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    try:
+        _run(pagefind_command(source_dir, bundle_dir, settings), settings)
+    finally:
+        shutil.rmtree(source_dir, ignore_errors=True)
+    indexed_page_count(bundle_dir)  # raises when Pagefind wrote no bundle
+    if not search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"):
+        remove_ui_bundles(bundle_dir)
+    try:
+        canonicalise(bundle_dir)
+    except CanonicalError as exc:
+        raise SearchIndexError(f"Pagefind's bundle cannot be put in a fixed order: {exc}") from exc
 
 
-def run_pagefind(site_dir: Path, settings: dict, records: list) -> IndexSummary:
-    """Index `records` into `site_dir/SEARCH_BUNDLE_DIR`; raises SearchIndexError.
-
-    Pagefind holds a whole index in memory (about 170 kB a report), so reports go
-    SEARCH_CHUNK_SIZE at a time into bundles of their own (`pagefind`, `pagefind-2`,
-    …), listed in the first bundle's merge.json; the search page searches each and
-    merges the results. Memory stays flat as the archive grows.
-    """
-    started = time.perf_counter()
-    site_dir = Path(site_dir)
-    bundle_dir = site_dir / str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
-    size = max(1, int(search_settings.get(settings, "SEARCH_CHUNK_SIZE")))
-    records = sorted(records, key=lambda r: r.sort.get("date", ""), reverse=True)
-    chunks = [records[start : start + size] for start in range(0, len(records), size)]
-    if not chunks:
-        raise SearchIndexError("no report to index")
-    bundles = [bundle_dir] + [bundle_dir.with_name(f"{bundle_dir.name}-{n}")
-                              for n in range(2, len(chunks) + 1)]  # fmt: skip
-    for old in [bundle_dir, *bundle_dir.parent.glob(f"{bundle_dir.name}-*")]:
-        shutil.rmtree(old, ignore_errors=True)
-    pages = 0
-    for chunk, bundle in zip(chunks, bundles, strict=True):
-        _index_chunk(chunk, bundle, site_dir, settings)
-        pages += indexed_page_count(bundle)
-        if not search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"):
-            remove_ui_bundles(bundle)
-    others = [f"../{bundle.name}/" for bundle in bundles[1:]]
-    (bundle_dir / MERGE_FILE).write_text(json.dumps(others), encoding="utf-8")
-    return IndexSummary(pages, time.perf_counter() - started, bundle_dir)
-
-
-def _index_chunk(records: list, bundle_dir: Path, site_dir: Path, settings: dict) -> None:
-    """One Pagefind run over `records`, its bundle written to `bundle_dir`."""
-    language = str(search_settings.get(settings, "SEARCH_LANGUAGE") or "vi")
+def _run(command: list[str], settings: dict) -> None:
     timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
-    # Beside the site (same disk), removed whatever happens; the pid in the name lets
-    # the next build remove it if this one is killed (thidua.cli.build.clean_leftovers).
-    with tempfile.TemporaryDirectory(prefix=f".search-{os.getpid()}-", dir=site_dir.parent) as tmp:
-        source_dir = Path(tmp)
-        stage_records(records, source_dir, language)
-        command = pagefind_command(source_dir, bundle_dir, settings)
-        try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                env=dict(os.environ, NO_COLOR="1"),
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise SearchIndexError(f"Pagefind ran longer than {timeout:.0f} s") from exc
-        except OSError as exc:
-            raise SearchIndexError(f"Pagefind could not start: {exc}") from exc
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=dict(os.environ, NO_COLOR="1"),
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise SearchIndexError(f"Pagefind ran longer than {timeout:.0f} s") from exc
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind could not start: {exc}") from exc
     if done.returncode != 0:
         output = (done.stderr.strip() or done.stdout.strip())[-2000:]
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{output}")

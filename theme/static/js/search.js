@@ -1,4 +1,4 @@
-/* Site search over the Pagefind index (built by plugins/sitesearch).
+/* Site search over the Pagefind index (built by thidua/search, one bundle a year).
  *
  * Vietnamese readers often type without diacritics. Pagefind folds tone and
  * vowel marks by itself but keeps "đ" apart from "d"; the index therefore
@@ -71,8 +71,9 @@
     });
   }
 
-  /* Every bundle of the index: a big archive is indexed in several (merge.json,
-     beside pagefind.js, lists the others); each is its own Pagefind. */
+  /* Every bundle of the index: one a year (a big year in parts). bundles.json,
+     beside the entry bundle's pagefind.js, lists them with the emulation years
+     their reports belong to; each bundle is its own Pagefind. */
   function loadPagefind() {
     if (!pagefindPromise) {
       // Paths only: a production build (absolute SITEURL) previewed on another
@@ -80,17 +81,34 @@
       var bundle = new URL(app.getAttribute("data-bundle-url") + "pagefind.js", document.baseURI);
       var baseUrl = new URL(app.getAttribute("data-base-url") || "/", document.baseURI).pathname;
       var own = new URL(bundle.pathname, window.location.href).href;
-      var others = fetch(new URL("merge.json", own).href)
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .catch(function () { return []; });
-      pagefindPromise = Promise.all([startPagefind(own, baseUrl), others]).then(function (found) {
-        var more = found[1].map(function (path) {
-          return startPagefind(new URL(path + "pagefind.js", own).href, baseUrl);
+      var listed = fetch(new URL("bundles.json", own).href)
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function () { return null; })
+        .then(function (manifest) {
+          var found = manifest && Array.isArray(manifest.bundles) ? manifest.bundles : [];
+          return found.length ? found : [{ url: "", years: null }];
         });
-        return Promise.all(more).then(function (rest) { return [found[0]].concat(rest); });
+      pagefindPromise = Promise.all([startPagefind(own, baseUrl), listed]).then(function (found) {
+        return Promise.all(found[1].map(function (entry) {
+          var started = entry.url ? startPagefind(new URL(entry.url + "pagefind.js", own).href, baseUrl)
+            : Promise.resolve(found[0]);
+          return started.then(function (pagefind) {
+            return { pagefind: pagefind, years: Array.isArray(entry.years) ? entry.years : null };
+          });
+        }));
       });
     }
     return pagefindPromise;
+  }
+
+  /* The bundles that can hold results: with a year chosen, those of that year. */
+  function bundlesFor(bundles, filters) {
+    if (!filters.year) {
+      return bundles;
+    }
+    return bundles.filter(function (bundle) {
+      return !bundle.years || bundle.years.indexOf(filters.year) >= 0;
+    });
   }
 
   function chosenFilters() {
@@ -110,7 +128,8 @@
   /* One query on every bundle: by date, one list a bundle (merged by date
      later); by relevance, one list with every bundle's results by score. */
   function searchBundles(bundles, query, options, byDate) {
-    return Promise.all(bundles.map(function (pagefind) { return pagefind.search(query, options); }))
+    var chosen = bundlesFor(bundles, options.filters || {});
+    return Promise.all(chosen.map(function (bundle) { return bundle.pagefind.search(query, options); }))
       .then(function (found) {
         var lists = found.map(function (search) { return search ? search.results : []; });
         if (byDate) {

@@ -1,0 +1,237 @@
+"""The search index as bundles of one year each, rebuilt only when their reports change.
+
+A **bundle** is one Pagefind index (``pagefind.js``, its metadata, word index,
+filters and fragments) over some of the reports. Reports go into bundles by the
+year of their date, a year with more than ``SEARCH_CHUNK_SIZE`` reports into
+parts of that many, oldest first (by date, then path). So adding or editing a
+report changes its year's bundle (or the last parts of it) and no other, and
+Pagefind never holds more than one bundle in memory.
+
+The newest bundle is the search page's entry point, ``SEARCH_BUNDLE_DIR``
+(``pagefind/``); its ``bundles.json`` lists every bundle, newest first, with the
+emulation years (the ``year`` filter) its reports belong to. The others sit
+beside it: ``pagefind-2024/``, ``pagefind-2023/``, a second part
+``pagefind-2023-2/``.
+
+Each bundle folder holds ``bundle.json``: the bundle's **digest** (a hash of
+every document Pagefind reads, the Pagefind version, the search settings, the
+language and this package's code) and a hash of its files. Given the previous
+site, a bundle whose digest is found there, with files that still hash to what
+its ``bundle.json`` says, is hard-linked (or copied) instead of indexed again.
+Anything else (no ``bundle.json``, an unreadable one, another digest, a file
+changed, missing or added) is indexed anew.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import shutil
+import zlib
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import settings as search_settings
+from .records import SearchRecord, record_html
+
+log = logging.getLogger(__name__)
+
+BUNDLE_FILE = "bundle.json"  # inside every bundle: its digest and the hash of its files
+MANIFEST_FILE = "bundles.json"  # inside the entry bundle: every bundle, for the search page
+FORMAT = 1  # of this module's output; part of every digest
+UNDATED = "0000"  # the year of a record without a date (never for a real report)
+# This package's code that shapes a bundle's bytes: a change rebuilds every bundle.
+CODE_FILES = ("bundles.py", "indexer.py", "canonical.py", "cbor.py", "records.py")
+
+
+@dataclass(frozen=True)
+class Part:
+    """The reports of one bundle: `key` is the year, or year-N for its Nth part."""
+
+    key: str
+    records: tuple[SearchRecord, ...]
+
+    @property
+    def years(self) -> list[str]:
+        """The emulation years (filter `year`) of its reports, newest first."""
+        found = {r.filters["year"] for r in self.records if r.filters.get("year")}
+        return sorted(found, reverse=True)
+
+
+def year_of(record: SearchRecord) -> str:
+    """'2024' for a record dated 2024-…; UNDATED without a date."""
+    year = record.sort.get("date", "")[:4]
+    return year if len(year) == 4 and year.isdigit() else UNDATED
+
+
+def partition(records, size: int) -> list[Part]:
+    """The bundles' reports, newest year first; a year's parts hold `size` reports,
+    oldest first, so new reports of a year only change its last part."""
+    size = max(1, int(size))
+    by_year: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_year.setdefault(year_of(record), []).append(record)
+    parts = []
+    for year in sorted(by_year, reverse=True):
+        ordered = sorted(by_year[year], key=lambda r: (r.sort.get("date", ""), r.path))
+        chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
+        for number in range(len(chunks), 0, -1):  # the newest part first
+            key = year if number == 1 else f"{year}-{number}"
+            parts.append(Part(key, tuple(chunks[number - 1])))
+    return parts
+
+
+def folder_names(entry: str, parts: list[Part]) -> list[str]:
+    """Where each part goes: the first (newest) is the entry, the others `entry-key`."""
+    return [entry] + [f"{entry}-{part.key}" for part in parts[1:]]
+
+
+# -- Digests ------------------------------------------------------------------------
+
+
+@functools.cache
+def _code_hash() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in CODE_FILES:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def tool_identity(executable: Path) -> dict:
+    """What says which Pagefind (and gzip) writes a bundle's bytes."""
+    try:
+        size = executable.stat().st_size
+    except OSError:
+        size = None
+    return {
+        "pagefind": _version("pagefind"),
+        "pagefind_bin_extended": _version("pagefind_bin_extended"),
+        "pagefind_bin": _version("pagefind_bin"),
+        "binary_size": size,
+        "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        "code": _code_hash(),
+        "format": FORMAT,
+    }
+
+
+def documents(part: Part, language: str) -> list[tuple[str, bytes]]:
+    """The documents Pagefind reads for `part`: (path in the site, bytes), by path."""
+    docs = [(r.path, record_html(r, language).encode("utf-8")) for r in part.records]
+    return sorted(docs)
+
+
+def digest(docs: list[tuple[str, bytes]], settings: dict, language: str, tool: dict) -> str:
+    """A hash of everything that decides a bundle's bytes."""
+    keep_ui = bool(search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"))
+    head = {"tool": tool, "language": language, "keep_ui": keep_ui,
+            "force_language": search_settings.get(settings, "SEARCH_LANGUAGE")}  # fmt: skip
+    hasher = hashlib.sha256(json.dumps(head, sort_keys=True).encode("utf-8"))
+    for path, data in docs:
+        encoded = path.encode("utf-8")
+        hasher.update(len(encoded).to_bytes(8, "big") + encoded)
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()
+
+
+# -- The files of a bundle ----------------------------------------------------------
+
+
+def bundle_files(folder: Path) -> list[str]:
+    """The bundle's own files (relative, sorted): not bundle.json, not the manifest."""
+    names = []
+    for path in folder.rglob("*"):
+        if path.is_file() or path.is_symlink():
+            name = path.relative_to(folder).as_posix()
+            if name not in (BUNDLE_FILE, MANIFEST_FILE):
+                names.append(name)
+    return sorted(names)
+
+
+def files_hash(folder: Path, names: list[str]) -> str:
+    hasher = hashlib.sha256()
+    for name in names:
+        data = (folder / name).read_bytes()
+        hasher.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0")
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def write_record(folder: Path, bundle_digest: str, pages: int) -> None:
+    """Seal a finished bundle: its digest and the hash of its files, in bundle.json."""
+    record = {"digest": bundle_digest, "files": files_hash(folder, bundle_files(folder)),
+              "format": FORMAT, "pages": pages}  # fmt: skip
+    (folder / BUNDLE_FILE).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_digest(folder: Path) -> str | None:
+    """The digest a bundle's bundle.json records; None when missing or unreadable."""
+    try:
+        record = json.loads((folder / BUNDLE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return None
+    found = record.get("digest")
+    return found if isinstance(found, str) and found else None
+
+
+def intact(folder: Path) -> bool:
+    """Do the bundle's files still hash to what its bundle.json records?"""
+    try:
+        record = json.loads((folder / BUNDLE_FILE).read_text(encoding="utf-8"))
+        return isinstance(record, dict) and record.get("files") == files_hash(
+            folder, bundle_files(folder)
+        )
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+
+
+def previous_bundles(previous_site: Path | None, entry: str) -> dict[str, Path]:
+    """digest -> folder, for every sealed bundle of the previous site."""
+    if previous_site is None:
+        return {}
+    first = Path(previous_site) / entry
+    found: dict[str, Path] = {}
+    for folder in [first, *sorted(first.parent.glob(f"{glob_escape(first.name)}-*"))]:
+        if folder.is_dir() and not folder.is_symlink():
+            bundle_digest = read_digest(folder)
+            if bundle_digest is not None:
+                found.setdefault(bundle_digest, folder)
+    return found
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def link_bundle(source: Path, target: Path) -> None:
+    """Put the files of the bundle `source` (bundle.json too) into `target`, hard-linked
+    where the file system allows, else copied."""
+    for name in [*bundle_files(source), BUNDLE_FILE]:
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / name, destination)
+        except OSError:
+            shutil.copyfile(source / name, destination)
+
+
+def write_manifest(entry_folder: Path, names: list[str], parts: list[Part]) -> None:
+    """bundles.json in the entry bundle: where each bundle is (relative to the entry)
+    and the years it holds, newest first."""
+    listing = [{"url": "" if i == 0 else f"../{name}/", "years": part.years}
+               for i, (name, part) in enumerate(zip(names, parts, strict=True))]  # fmt: skip
+    text = json.dumps({"bundles": listing}, ensure_ascii=False, indent=1) + "\n"
+    (entry_folder / MANIFEST_FILE).write_text(text, encoding="utf-8")
