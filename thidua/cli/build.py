@@ -33,7 +33,11 @@ from thidua import PROJECT_ROOT
 from thidua.cli import fingerprint
 from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
+from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
+from thidua.incremental.reader_cache import ReaderCache, prewarm
+from thidua.incremental.workers import WorkerFailed, generate_output
 from thidua.pelican_plugin.enrich import build_day
+from thidua.pelican_plugin.reader import MARKDOWN_SUFFIXES, PortalReader
 from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
 log = logging.getLogger("thidua.build")
@@ -94,7 +98,7 @@ def check(settings: dict) -> BuildReport:
     with tempfile.TemporaryDirectory(prefix="thidua-check-") as nowhere:
         pelican = Pelican(dict(settings, OUTPUT_PATH=nowhere, **{CHECK_ONLY: True}))
         try:
-            _read_and_enrich(pelican)
+            _read_and_enrich(pelican, READING_GENERATORS)
         except ContentError as error:
             return error.report
         return state_of(pelican.settings).report
@@ -103,11 +107,11 @@ def check(settings: dict) -> BuildReport:
 READING_GENERATORS = (ArticlesGenerator, PagesGenerator, StaticGenerator)
 
 
-def _read_and_enrich(pelican: Pelican) -> None:
-    """The first half of ``Pelican.run``: the generators that read, then the enrichment step.
+def _read_and_enrich(pelican: Pelican, generator_classes) -> list:
+    """The first half of ``Pelican.run``: read every file, then the enrichment step.
 
-    Only Pelican's reading generators are made: the others only write, and some
-    plugins (pelican-sitemap) keep state from the `get_generators` signal.
+    ``make check`` makes only Pelican's reading generators: the others only write,
+    and some plugins (pelican-sitemap) keep state from the `get_generators` signal.
     """
     context = pelican.settings.copy()
     context.update(
@@ -124,30 +128,92 @@ def _read_and_enrich(pelican: Pelican) -> None:
             theme=pelican.theme,
             output_path=pelican.output_path,
         )
-        for cls in READING_GENERATORS
+        for cls in generator_classes
     ]
     for generator in generators:
         if hasattr(generator, "generate_context"):
             generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
     signals.all_generators_finalized.send(generators)
+    return generators
 
 
-def render(settings: dict, staging: Path) -> BuildState:
-    """Run Pelican into `staging`; content problems or any error Pelican logs fail the build."""
-    pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging)))
+# Below this many files, one process: starting workers would cost more than it saves.
+PARALLEL_FROM = 150
+
+
+def workers_for(files: int) -> int:
+    """Processes to read and render with: the machine's cores (THIDUA_WORKERS overrides)."""
+    wanted = os.environ.get("THIDUA_WORKERS")
+    if wanted:
+        return max(1, int(wanted))
+    return min(os.cpu_count() or 1, 4) if files >= PARALLEL_FROM else 1
+
+
+def render(settings: dict, staging: Path, previous: Path | None = None,
+           cache_dir: Path | None = None) -> tuple[BuildState, RenderPlan]:  # fmt: skip
+    """Pelican's run into `staging`, incremental against `previous` (the live output) with
+    the caches in `cache_dir`; content problems or any error Pelican logs fail the build."""
+    plan = RenderPlan(
+        base=fingerprint.page_base(settings, build_day().isoformat()),
+        memo=PageMemo.load(cache_dir, previous),
+        cache_dir=cache_dir,
+    )
+    if cache_dir is not None:
+        plan.reader_cache = ReaderCache.load(cache_dir, fingerprint.environment(settings))
+        plan.load_templates(cache_dir)
+    pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
         with _pelican_errors_fail():
-            pelican.run()
+            _run(pelican, plan)
     except ContentError as error:
         raise BuildFailed(str(error), error.report) from None
-    return state_of(pelican.settings)
+    except WorkerFailed as error:
+        raise BuildFailed(str(error)) from None
+    return state_of(pelican.settings), plan
 
 
-def index_for_search(staging: Path, settings: dict, records: list) -> None:
-    """Build the Pagefind index of the build's search records (when the search step is on)."""
+def _run(pelican: Pelican, plan: RenderPlan) -> None:
+    """``Pelican.run`` with our writer, and its output phase shared between processes."""
+    sources = _markdown_files(pelican.settings)
+    plan.workers = workers_for(len(sources))
+    if plan.reader_cache is not None and plan.workers > 1:
+        reader = PortalReader(pelican.settings)
+        prewarm(plan.reader_cache, sources, reader.read_fresh_cacheable, plan.workers)
+    generators = _read_and_enrich(pelican, pelican._get_generator_classes())
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    index = generators[0].context.get("emulation")
+    plan.start(index.registry if index is not None else None)
+    writer = PortalWriter(pelican.output_path, settings=pelican.settings)
+    errors = generate_output(generators, writer, plan)
+    if errors:
+        raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(errors))
+    signals.finalized.send(pelican)
+
+
+def _markdown_files(settings: dict) -> list[str]:
+    """The Markdown files under the content folder (what the reader will be asked for)."""
+    found = []
+    for folder, dirs, files in os.walk(settings["PATH"]):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            os.path.join(folder, name)
+            for name in sorted(files)
+            if name.rsplit(".", 1)[-1] in MARKDOWN_SUFFIXES and not name.startswith(".")
+        ]
+    return found
+
+
+def index_for_search(staging: Path, settings: dict, records: list,
+                     previous: Path | None = None) -> None:  # fmt: skip
+    """Build the Pagefind index of the build's search records (when the search step is on);
+    bundles whose reports did not change are linked from `previous` (the live output)."""
     from thidua.search import build_search_index
 
-    build_search_index(staging, settings, records)
+    build_search_index(staging, settings, records, previous_site=previous)
 
 
 # Linux renameat2(2): swap two paths in one step. Unsupported kernels, C libraries or
@@ -337,6 +403,11 @@ def clean_leftovers(output: Path, settings: dict | None = None) -> list[Path]:
     return stale
 
 
+def cache_path(output: Path) -> Path:
+    """The incremental build's caches for `output`, beside it (never published)."""
+    return output.with_name(f".{output.name}.cache")
+
+
 def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
     """Render, index and swap `output`; one build of a given output at a time."""
     output = output.resolve()
@@ -350,12 +421,19 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
         fingerprint.forget(output)
         clean_leftovers(output, settings)
         shutil.rmtree(staging, ignore_errors=True)
+        cache_dir = cache_path(output)
         try:
-            state = render(settings, staging)
-            index_for_search(staging, settings, state.search_records)
+            state, plan = render(settings, staging, output if output.is_dir() else None,
+                                 cache_dir)  # fmt: skip
+            index_for_search(staging, settings, state.search_records,
+                             output if output.is_dir() else None)  # fmt: skip
             swap_into_place(staging, output)
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
+        plan.save(cache_dir)
+        if plan.reader_cache is not None:
+            plan.reader_cache.save(cache_dir)
+        state.report.rendered, state.report.reused = plan.rendered, plan.reused
         fingerprint.remember(output, inputs, state.report)
     return state.report
 

@@ -59,20 +59,46 @@ def _output_listing(output: Path) -> str:
     return digest.hexdigest()
 
 
-def inputs(settings: dict, today: str) -> str:
-    """The fingerprint of everything a build of `settings` reads."""
-    digest = hashlib.blake2b()
+def _environment(digest, settings: dict) -> None:
     digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none".encode())
-    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    roots = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "thidua"]
+    digest.update(f"lang={os.environ.get('THIDUA_LANG', '')}".encode())
+    roots = [Path(settings["THEME"]), PROJECT_ROOT / "thidua"]
     roots += [Path(p) for p in settings.get("PLUGIN_PATHS") or []]
     for root in roots:
         _hash_tree(digest, root)
+
+
+def _day(digest, today: str) -> None:
+    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+
+
+def environment(settings: dict) -> bytes:
+    """Everything but the content that a file's reading depends on: the settings, the
+    libraries, the project's code and theme, the message language."""
+    digest = hashlib.blake2b()
+    _environment(digest, settings)
+    return digest.digest()
+
+
+def page_base(settings: dict, today: str) -> bytes:
+    """What every page depends on besides its own data: `environment` and the day."""
+    digest = hashlib.blake2b()
+    _environment(digest, settings)
+    _day(digest, today)
+    return digest.digest()
+
+
+def inputs(settings: dict, today: str) -> str:
+    """The fingerprint of everything a build of `settings` reads."""
+    digest = hashlib.blake2b()
+    _environment(digest, settings)
+    _day(digest, today)
+    _hash_tree(digest, Path(settings["PATH"]))
     return digest.hexdigest()
 
 
@@ -93,7 +119,8 @@ def unchanged(output: Path, fingerprint: str) -> BuildReport | None:
 
 def remember(output: Path, fingerprint: str, report: BuildReport) -> None:
     """Note what this build read and left, and what it reported, for the next one."""
-    counts = {name: getattr(report, name) for name in ("articles", "pages", "clusters", "units")}
+    names = ("articles", "pages", "clusters", "units", "rendered", "reused")
+    counts = {name: getattr(report, name) for name in names}
     problems = [dataclasses.asdict(p) for p in report.problems]
     record = {"inputs": fingerprint, "output": _output_listing(output),
               "report": {**counts, "problems": problems}}  # fmt: skip

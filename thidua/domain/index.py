@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .fields import SLUG, ContentFields
 from .messages import t
-from .model import ArticleEmulation, ArticleUnit, Cluster, Problem, Registry, Term
+from .model import ArticleEmulation, ArticleLink, ArticleUnit, Cluster, Problem, Registry, Term
 from .suggest import cluster_suggestion, nearest
 
 
@@ -199,6 +199,11 @@ def _link_neighbours(index: EmulationIndex) -> None:
     """Previous (older) and next (newer) article within the same cluster."""
     for articles in index.by_cluster.values():
         for position, article in enumerate(articles):
-            article.emulation.newer = articles[position - 1] if position > 0 else None
-            older = position + 1 < len(articles)
-            article.emulation.older = articles[position + 1] if older else None
+            newer = articles[position - 1] if position > 0 else None
+            older = articles[position + 1] if position + 1 < len(articles) else None
+            article.emulation.newer = _link(newer)
+            article.emulation.older = _link(older)
+
+
+def _link(article) -> ArticleLink | None:
+    return None if article is None else ArticleLink(article.title, article.url, article.date)

@@ -195,6 +195,16 @@ class ArticleUnit:
     url = property(lambda self: self.unit.url)
 
 
+@dataclass(frozen=True)
+class ArticleLink:
+    """What an article page shows of a neighbour: a copy, not the article itself, so a
+    page depends on its neighbours' title, address and date only (see thidua.incremental)."""
+
+    title: str
+    url: str
+    date: object  # datetime
+
+
 @dataclass(eq=False)
 class ArticleEmulation:
     """An article's place in the emulation movement: ``article.emulation`` in templates."""
@@ -205,5 +215,5 @@ class ArticleEmulation:
     event: Event | None = None
     units: list[ArticleUnit] = field(default_factory=list)
     units_listed: bool = False  # False: every member that year took part
-    newer: object = None  # the next article in the same cluster (Pelican Article)
-    older: object = None
+    newer: ArticleLink | None = None  # the next article in the same cluster
+    older: ArticleLink | None = None

@@ -20,6 +20,8 @@ class BuildReport:
     units: int = 0
     broken_drafts: set[str] = field(default_factory=set)  # drafts with errors: not built
     unchanged: bool = False  # nothing changed since the build that wrote output/
+    rendered: int = 0  # pages and feeds rendered by this build
+    reused: int = 0  # pages and feeds unchanged since the last build, linked from it
 
     def add(self, problems, draft: bool = False) -> None:
         """Add problems; a draft's errors are only warnings (drafts are never public)."""

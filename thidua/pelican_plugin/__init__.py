@@ -12,10 +12,13 @@ plugin is enabled for the build at hand (`state.active`).
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+from pathlib import Path
+
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from pelican import signals
 
 from thidua import settings as portal_settings
+from thidua.incremental.pages import PLAN_KEY
 
 from . import sitemap_state
 from .enrich import enrich
@@ -33,8 +36,19 @@ def on_initialized(pelican) -> None:
         portal_settings.apply_defaults(pelican.settings)
         # Every generator makes its own Jinja environment: compile each template once.
         jinja = dict(pelican.settings.get("JINJA_ENVIRONMENT") or {})
-        jinja.setdefault("bytecode_cache", MemoryBytecodeCache())
+        jinja.setdefault("bytecode_cache", _bytecode_cache(pelican.settings))
         pelican.settings["JINJA_ENVIRONMENT"] = jinja
+
+
+def _bytecode_cache(settings: dict) -> BytecodeCache:
+    """On disk in the build's cache when it keeps one (a rebuild compiles nothing), else
+    in memory for this build. Entries are keyed by each template's source."""
+    cache_dir = getattr(settings.get(PLAN_KEY), "cache_dir", None)
+    if cache_dir is None:
+        return MemoryBytecodeCache()
+    folder = Path(cache_dir) / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 class MemoryBytecodeCache(BytecodeCache):

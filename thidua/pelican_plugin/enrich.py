@@ -202,6 +202,10 @@ def _publish_context(context: dict, registry, index, settings: dict) -> None:
         clusters_by_agency=[(a, list(cs)) for a, cs in groupby(clusters, lambda c: c.agency)],
         emulation_units=units,
         emulation_years=index.years,
+        # Read by every page: narrow values, so a page does not depend on the whole index
+        # (thidua.incremental renders a page again only when what it reads changed).
+        site_newest_year=index.newest_year,
+        clusters_with_articles=frozenset(s for s, items in index.by_cluster.items() if items),
         emulation_events=list(registry.events.values()),
         CLUSTER_INDEX_URL=setting(settings, "CLUSTER_INDEX_URL"),
         UNIT_INDEX_URL=setting(settings, "UNIT_INDEX_URL"),

@@ -63,6 +63,7 @@ class EmulationPagesGenerator(Generator):
                 writer, "cluster", "CLUSTER_SAVE_AS", "CLUSTER_URL", paginated=articles,
                 url_values={"slug": cluster.slug}, cluster=cluster,
                 cluster_articles=articles,
+                year_counts={term.year: index.count(cluster, term.year) for term in cluster.terms},
                 feed_url=cluster.feed_url,
             )  # fmt: skip
             for term in cluster.terms:
@@ -90,10 +91,10 @@ class EmulationPagesGenerator(Generator):
     def _write_unit_pages(self, writer, index: EmulationIndex) -> None:
         self._write(writer, "units", "UNIT_INDEX_SAVE_AS", "UNIT_INDEX_URL")
         for unit in self.context["emulation_units"]:
+            articles = index.by_unit.get(unit.slug, [])
             self._write(
-                writer, "unit", "UNIT_SAVE_AS", "UNIT_URL",
-                paginated=index.by_unit.get(unit.slug, []),
-                url_values={"slug": unit.slug}, unit=unit,
+                writer, "unit", "UNIT_SAVE_AS", "UNIT_URL", paginated=articles,
+                url_values={"slug": unit.slug}, unit=unit, unit_articles=articles,
             )  # fmt: skip
 
     def _write_event_pages(self, writer, index: EmulationIndex) -> None:

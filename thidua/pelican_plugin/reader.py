@@ -26,6 +26,7 @@ from thidua.domain.fields import ContentFields, read_fields
 from thidua.domain.messages import t
 from thidua.domain.model import Problem
 from thidua.domain.paths import is_inside
+from thidua.incremental.pages import PLAN_KEY
 
 from .state import state_of
 
@@ -49,11 +50,45 @@ class PortalReader(BaseReader):
         self._markdown = Markdown(**markdown_settings)
 
     def read(self, source_path):
-        fields, body = read_source(source_path, self.settings)
+        cache = reader_cache(self.settings)
+        cached, data = None, None
+        if cache is not None and _cacheable(source_path, self.settings):
+            with open(source_path, "rb") as handle:
+                data = handle.read()
+            cached = cache.get(source_path, cache.digest(data))
+        if cached is None:
+            cached = self.read_fresh(source_path, data)
+            fields, _content = cached
+            if cache is not None and data is not None and not fields.problems:
+                cache.put(source_path, cache.digest(data), cached)
+        fields, content = cached
         state_of(self.settings).register(source_path, fields)
+        return content, pelican_metadata(fields, source_path, self.settings)
+
+    def read_fresh(self, source_path: str, data: bytes | None = None):
+        """(typed fields, HTML) of one file, from `data` when its bytes were already read."""
+        fields, body = read_source(source_path, self.settings, data)
         content = self._markdown.reset().convert(body) if body else ""
         report_active_content(fields, content, body)
-        return content, pelican_metadata(fields, source_path, self.settings)
+        return fields, content
+
+    def read_fresh_cacheable(self, source_path: str, data: bytes):
+        """What `prewarm` caches: the fresh result when the file has no problem, else None."""
+        if not _cacheable(source_path, self.settings):
+            return None
+        result = self.read_fresh(source_path, data)
+        return None if result[0].problems else result
+
+
+def reader_cache(settings: dict):
+    plan = settings.get(PLAN_KEY)
+    return getattr(plan, "reader_cache", None)
+
+
+def _cacheable(source_path: str, settings: dict) -> bool:
+    """Files the reader refuses before reading them are never cached."""
+    return (is_inside(source_path, settings["PATH"])
+            and os.path.getsize(source_path) <= MAX_FILE_BYTES)  # fmt: skip
 
 
 def report_active_content(fields: ContentFields, content: str, body: str) -> None:
@@ -73,8 +108,11 @@ def display_path(source_path: str, settings: dict) -> str:
     return os.path.relpath(os.path.abspath(source_path), base)
 
 
-def read_source(source_path: str, settings: dict) -> tuple[ContentFields, str]:
-    """(typed fields with their problems, Markdown body) of one file."""
+def read_source(
+    source_path: str, settings: dict, data: bytes | None = None
+) -> tuple[ContentFields, str]:
+    """(typed fields with their problems, Markdown body) of one file (of `data`, its bytes,
+    when the caller already read them)."""
     source = display_path(source_path, settings)
     if not is_inside(source_path, settings["PATH"]):
         return _unreadable(
@@ -93,8 +131,10 @@ def read_source(source_path: str, settings: dict) -> tuple[ContentFields, str]:
             ),
         )
     try:
-        with open(source_path, encoding="utf-8") as handle:
-            text = handle.read()
+        if data is None:
+            with open(source_path, "rb") as handle:
+                data = handle.read()
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return _unreadable(source, t("không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8"))
     try:

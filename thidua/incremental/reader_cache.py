@@ -1,0 +1,137 @@
+"""What the reader made of each file, kept for the next build.
+
+An entry is the reader's result (typed fields and HTML) for one path and one
+exact content (a hash of the file's bytes); the whole cache belongs to one
+`key`: the project's code, the libraries, the settings and the message
+language (``thidua.cli.fingerprint.environment``). A different key empties it.
+Only files the reader found nothing wrong with are kept, so a problem is always
+reported by a fresh read. Entries are pickled one by one, so every build gets
+its own fresh objects.
+
+`prewarm` fills the cache for many files at once, half of them in a forked
+process: reading Markdown is a cold build's largest single cost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "reader.pickle"
+FORMAT = 1
+
+
+class ReaderCache:
+    def __init__(self, key: bytes, entries: dict | None = None) -> None:
+        self.key = key
+        self.entries: dict[str, tuple[bytes, bytes]] = entries or {}
+        self.used: dict[str, tuple[bytes, bytes]] = {}
+        self.hits = 0
+
+    @classmethod
+    def load(cls, cache_dir: Path, key: bytes) -> ReaderCache:
+        try:
+            with open(cache_dir / CACHE_NAME, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                ValueError):  # fmt: skip
+            return cls(key)
+        if not isinstance(stored, dict) or stored.get("key") != (FORMAT, key):
+            return cls(key)
+        return cls(key, stored.get("entries") or {})
+
+    def save(self, cache_dir: Path) -> None:
+        """Keep the entries this build used (files since removed are forgotten)."""
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / f".{CACHE_NAME}.{os.getpid()}"
+        with open(tmp, "wb") as handle:
+            pickle.dump({"key": (FORMAT, self.key), "entries": self.used}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+        os.replace(tmp, cache_dir / CACHE_NAME)
+
+    @staticmethod
+    def digest(data: bytes) -> bytes:
+        return hashlib.blake2b(data, digest_size=20).digest()
+
+    def get(self, path: str, digest: bytes):
+        """The reader's (fields, html) for `path` with these bytes, or None."""
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != digest:
+            return None
+        self.used[path] = entry
+        self.hits += 1
+        return pickle.loads(entry[1])
+
+    def put(self, path: str, digest: bytes, result, used: bool = True) -> None:
+        entry = (digest, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self.entries[path] = entry
+        if used:
+            self.used[path] = entry
+
+
+def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> int:
+    """Read the files `cache` lacks, `workers` processes at once; returns how many.
+
+    `read_fresh(path, data)` returns the reader's result or None (a file with a
+    problem, not cached). A failed worker only costs time: the build then reads
+    its files itself.
+    """
+    todo = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        if cache.entries.get(path, (None,))[0] != cache.digest(data):
+            todo.append(path)
+    if not todo:
+        return 0
+    shares = [todo[n::workers] for n in range(workers)]
+    children = [_fork(cache, share, read_fresh) for share in shares[1:]]
+    _read_into(cache, shares[0], read_fresh)
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            cache.entries.update(pickle.loads(data))
+        except Exception:  # the build reads those files itself
+            log.debug("a reading worker returned nothing")
+    return len(todo)
+
+
+def _read_into(cache: ReaderCache, paths: list[str], read_fresh) -> dict:
+    added = {}
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+            result = read_fresh(path, data)
+        except Exception:  # the build's own read reports it
+            continue
+        if result is not None:
+            cache.put(path, cache.digest(data), result, used=False)
+            added[path] = cache.entries[path]
+    return added
+
+
+def _fork(cache: ReaderCache, paths: list[str], read_fresh) -> tuple[int, int]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    status = 0
+    try:
+        os.close(read_end)
+        added = _read_into(cache, paths, read_fresh)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(pickle.dumps(added, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)

@@ -1,0 +1,101 @@
+"""Pelican's output phase shared between processes (the machine's cores).
+
+After reading and enrichment, the build forks: every process runs every
+generator's ``generate_output`` with the same data, but writes only its share
+of the files (`RenderPlan.mine`, by file name); static files are copied by the
+first process only. Each other process sends back what it wrote (file records
+for the next build, counts, the errors Pelican logged) through a pipe; the
+build fails if any process failed. Signals that end the build (``finalized``:
+sitemap, photos) run once, in the first process, after the others are done.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import traceback
+
+from pelican.generators import StaticGenerator
+
+from .pages import RenderPlan
+
+log = logging.getLogger(__name__)
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process failed; the message carries its traceback or errors."""
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def generate_output(generators, writer, plan: RenderPlan) -> list[str]:
+    """Every generator's output, shared between `plan.workers` processes; returns the
+    errors the other processes logged (this process's own are logged as usual)."""
+    children = [_fork_worker(generators, writer, plan, n) for n in range(1, plan.workers)]
+    plan.worker = 0
+    _write_share(generators, writer, first=True)
+    errors: list[str] = []
+    failures: list[str] = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _pid, status = os.waitpid(pid, 0)
+        try:
+            result = pickle.loads(data)
+        except Exception:
+            failures.append(f"worker {pid} ended without a result (status {status})")
+            continue
+        if result.get("exception"):
+            failures.append(result["exception"])
+            continue
+        plan.memo.written.update(result["written"])
+        plan.rendered += result["rendered"]
+        plan.reused += result["reused"]
+        errors += result["errors"]
+    if failures:
+        raise WorkerFailed("\n".join(failures))
+    return errors
+
+
+def _write_share(generators, writer, first: bool) -> None:
+    for generator in generators:
+        if isinstance(generator, StaticGenerator) and not first:
+            continue  # copies files without the writer: the first process does it
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+
+
+def _fork_worker(generators, writer, plan: RenderPlan, number: int) -> tuple[int, int]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    # The child: write its share, report, and leave without running the parent's exit code.
+    status = 0
+    try:
+        os.close(read_end)
+        plan.worker, plan.rendered, plan.reused = number, 0, 0
+        plan.memo.written = {}
+        errors = _Errors()
+        logging.getLogger().addHandler(errors)
+        try:
+            _write_share(generators, writer, first=False)
+            result = {"written": plan.memo.written, "rendered": plan.rendered,
+                      "reused": plan.reused, "errors": errors.messages}  # fmt: skip
+        except BaseException:
+            result = {"exception": traceback.format_exc()}
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(pickle.dumps(result))
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
