@@ -12,7 +12,7 @@ BIND          ?= 127.0.0.1
 EDIT_PORT     ?= 8080
 EDIT_API_PORT ?= 8081
 
-.PHONY: help html serve check new import edit test test-fast lint bench bench-build bench-images bench-pelican publish sample-photos clean
+.PHONY: help html serve check new import edit test test-fast lint bench bench-build bench-images bench-pelican bench-serve publish sample-photos clean
 
 help:
 	@echo "make html      build the site from $(CONTENT)/ into $(OUTPUT)/"
@@ -22,7 +22,9 @@ help:
 	@echo "make import    bring articles over from a legacy portal (FILE=saved.html or SRC=folder [ANSWERS=...])"
 	@echo "make edit      the web editor for staff on http://$(BIND):$(EDIT_PORT)/ (with make serve)"
 	@echo "make test      run the whole test suite (browser tests included)"
-	@echo "make bench     run the benchmarks"
+	@echo "make bench     run every benchmark: bench-images, bench-build and the two below"
+	@echo "make bench-pelican  cold and incremental builds against plain Pelican (SIZES=1000,5000 PAIRS=3 [WITH_10000=1] [PELICAN_DEFAULTS=1])"
+	@echo "make bench-serve    seconds until an edit shows under make serve (ARTICLES=1000)"
 	@echo "make publish   production build (absolute URLs, feeds) with publishconf.py"
 
 $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
@@ -77,11 +79,17 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff check thidua plugins tools tests pelicanconf.py publishconf.py
 	$(PY) -m ruff format --check thidua plugins tools tests pelicanconf.py publishconf.py
 
-bench: bench-images bench-build bench-pelican
+bench: bench-images bench-build bench-pelican bench-serve
 
-# The portal against plain Pelican on the same generated articles (SIZES=1000,5000 PAIRS=3).
+# The portal against plain Pelican on the same generated articles, interleaved: cold build,
+# no-change, one-edit and one-addition rebuilds (SIZES=1000,5000 PAIRS=3; WITH_10000=1 adds
+# 10,000 articles, one pair; PELICAN_DEFAULTS=1 adds Pelican with its own pagination defaults).
 bench-pelican: $(VENV)/.installed
-	$(PY) tools/dev/bench_pelican.py $(if $(SIZES),--sizes $(SIZES)) $(if $(PAIRS),--pairs $(PAIRS))
+	$(PY) tools/dev/bench_pelican.py $(if $(SIZES),--sizes $(SIZES)) $(if $(PAIRS),--pairs $(PAIRS)) $(if $(WITH_10000),--with-10000) $(if $(PELICAN_DEFAULTS),--pelican-defaults)
+
+# Seconds from saving an article to seeing the edit under make serve (ARTICLES=1000).
+bench-serve: $(VENV)/.installed
+	$(PY) tools/dev/bench_serve.py $(if $(ARTICLES),--articles $(ARTICLES))
 
 bench-build: $(VENV)/.installed
 	$(PY) tools/dev/bench_build.py
