@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
+import time
 from dataclasses import replace
 
 import pytest
 
-from thidua.search import bundles, cbor
+import thidua.search as search
+from thidua.search import SearchIndexError, bundles, cbor
 from thidua.search.canonical import SIGNATURE, CanonicalError, canonicalise
 from thidua.search.records import SearchRecord
 
@@ -209,3 +212,49 @@ def test_a_bundle_of_another_shape_is_refused_not_guessed(tmp_path):
     filter_file.write_bytes(gzip.compress(SIGNATURE + b"\x82\x18\x00\x80"))  # 0 in two bytes
     with pytest.raises(CanonicalError, match="same bytes"):
         canonicalise(long)
+
+
+# -- Several small bundles at once, never more reports than one full bundle ------------
+
+
+class FakeJob:
+    """Stands for a Pagefind run over `size` reports; records how many ran at once."""
+
+    def __init__(self, size: int, log: dict, fail: bool = False):
+        self.part = bundles.Part("x", tuple(range(size)))
+        self.log, self.fail = log, fail
+
+    def run(self, settings):
+        with self.log["lock"]:
+            self.log["now"] += len(self.part.records)
+            self.log["peak"] = max(self.log["peak"], self.log["now"])
+            self.log["started"] += 1
+        time.sleep(0.05)
+        with self.log["lock"]:
+            self.log["now"] -= len(self.part.records)
+        if self.fail:
+            raise SearchIndexError("Pagefind failed (exit 1)")
+
+
+def job_log() -> dict:
+    return {"lock": threading.Lock(), "now": 0, "peak": 0, "started": 0}
+
+
+def test_small_bundles_are_indexed_together_within_one_bundles_reports(monkeypatch):
+    monkeypatch.setattr(search, "_workers", lambda: 4)
+    log = job_log()
+    search._run_jobs([FakeJob(n, log) for n in (10, 60, 30, 40, 100, 5)], {}, budget=100)
+    assert log["started"] == 6
+    assert 40 < log["peak"] <= 100  # several at once, never more than 100 reports
+    big = job_log()
+    search._run_jobs([FakeJob(150, big), FakeJob(150, big)], {}, budget=100)
+    assert big["peak"] == 150  # a bundle bigger than the budget runs alone
+
+
+def test_the_first_failure_stops_the_indexing(monkeypatch):
+    monkeypatch.setattr(search, "_workers", lambda: 1)
+    log = job_log()
+    jobs = [FakeJob(10, log), FakeJob(10, log, fail=True), FakeJob(10, log), FakeJob(10, log)]
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        search._run_jobs(jobs, {}, budget=100)
+    assert log["started"] == 2

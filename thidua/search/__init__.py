@@ -42,6 +42,8 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import bundles
@@ -93,10 +95,11 @@ def write_bundles(site_dir: Path, settings: dict, records: list,
     entry = str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
     entry_dir = site_dir / entry
     language = str(search_settings.get(settings, "SEARCH_LANGUAGE") or "vi")
-    parts = bundles.partition(records, search_settings.get(settings, "SEARCH_CHUNK_SIZE"))
+    size = max(1, int(search_settings.get(settings, "SEARCH_CHUNK_SIZE")))
+    parts = bundles.partition(records, size)
     names = bundles.folder_names(entry_dir.name, parts)
     tool = bundles.tool_identity(pagefind_executable())
-    built, reused, pages = [], [], 0
+    built, reused = [], []
     # Beside the site (same disk), removed whatever happens; the pid in the name lets
     # the next build remove it if this one is killed (thidua.cli.build.clean_leftovers).
     with tempfile.TemporaryDirectory(prefix=f".search-{os.getpid()}-", dir=site_dir.parent) as tmp:
@@ -113,24 +116,77 @@ def write_bundles(site_dir: Path, settings: dict, records: list,
                 shutil.rmtree(old)
         found = bundles.previous_bundles(previous_site, entry)
         entry_dir.parent.mkdir(parents=True, exist_ok=True)
+        jobs = []
         for number, (name, part) in enumerate(zip(names, parts, strict=True)):
             target = entry_dir.parent / name
-            docs = bundles.documents(part, language)
-            digest = bundles.digest(docs, settings, language, tool)
+            digest = bundles.digest(bundles.documents(part, language), settings, language, tool)
             source = found.get(digest)
             if source is not None and bundles.intact(source):
                 bundles.link_bundle(source, target)
                 reused.append(name)
-            else:
-                if source is not None:
-                    log.warning("sitesearch: %s changed since it was written; indexing it again",
-                                source)  # fmt: skip
-                fresh = work / f"bundle-{number}"
-                index_part(docs, fresh, work, settings)
-                bundles.write_record(fresh, digest, indexed_page_count(fresh))
-                shutil.move(fresh, target)  # a rename: the same disk
-                built.append(name)
-            pages += indexed_page_count(target)
+                continue
+            if source is not None:
+                log.warning("sitesearch: %s changed since it was written; indexing it again",
+                            source)  # fmt: skip
+            jobs.append(_Job(work / f"job-{number}", part, language, digest, target))
+            built.append(name)
+        _run_jobs(jobs, settings, budget=size)
+        pages = sum(indexed_page_count(entry_dir.parent / name) for name in names)
         bundles.write_manifest(entry_dir, names, parts)
     return IndexSummary(pages, time.perf_counter() - started, entry_dir, tuple(built),
                         tuple(reused))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A bundle to index: its reports, its digest, where it goes."""
+
+    folder: Path  # its own working folder
+    part: bundles.Part
+    language: str
+    digest: str
+    target: Path
+
+    def run(self, settings: dict) -> None:
+        self.folder.mkdir()
+        fresh = self.folder / "bundle"
+        docs = bundles.documents(self.part, self.language)  # again: not kept in memory
+        index_part(docs, fresh, self.folder, settings)
+        bundles.write_record(fresh, self.digest, indexed_page_count(fresh))
+        shutil.move(fresh, self.target)  # a rename: the same disk
+
+
+def _workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _run_jobs(jobs: list[_Job], settings: dict, budget: int) -> None:
+    """Index the bundles of `jobs`, several small ones at a time (one a CPU) but never
+    more reports at once than one full bundle (`budget`), so memory stays that of
+    one Pagefind over SEARCH_CHUNK_SIZE reports. The first error is raised."""
+    pending, running = list(jobs), {}
+    workers = _workers()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        try:
+            while pending or running:
+                while (
+                    pending
+                    and len(running) < workers
+                    and (
+                        not running
+                        or sum(running.values()) + len(pending[0].part.records) <= budget
+                    )
+                ):
+                    job = pending.pop(0)
+                    running[pool.submit(job.run, settings)] = len(job.part.records)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    del running[future]
+                    future.result()
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
