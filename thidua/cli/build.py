@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +37,7 @@ from thidua.domain.report import BuildReport, ContentError
 from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.workers import WorkerFailed, generate_output
-from thidua.pelican_plugin.enrich import build_day
+from thidua.pelican_plugin.enrich import build_day, search_records
 from thidua.pelican_plugin.reader import MARKDOWN_SUFFIXES, PortalReader
 from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
@@ -49,6 +50,19 @@ class BuildFailed(Exception):
     def __init__(self, message: str, report: BuildReport | None = None):
         super().__init__(message)
         self.report = report
+
+
+# Seconds each step of the last build took; printed when THIDUA_TIMINGS is set (benchmarks).
+TIMINGS: dict[str, float] = {}
+
+
+@contextlib.contextmanager
+def _timed(step: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMINGS[step] = TIMINGS.get(step, 0.0) + time.perf_counter() - started
 
 
 class _ErrorCounter(logging.Handler):
@@ -162,7 +176,7 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
     )
     if cache_dir is not None:
         plan.reader_cache = ReaderCache.load(cache_dir, fingerprint.environment(settings))
-        plan.load_templates(cache_dir)
+        plan.load_caches(cache_dir)
     pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
         with _pelican_errors_fail():
@@ -178,20 +192,55 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     """``Pelican.run`` with our writer, and its output phase shared between processes."""
     sources = _markdown_files(pelican.settings)
     plan.workers = workers_for(len(sources))
-    if plan.reader_cache is not None and plan.workers > 1:
-        reader = PortalReader(pelican.settings)
-        prewarm(plan.reader_cache, sources, reader.read_fresh_cacheable, plan.workers)
-    generators = _read_and_enrich(pelican, pelican._get_generator_classes())
-    for generator in generators:
-        if hasattr(generator, "refresh_metadata_intersite_links"):
-            generator.refresh_metadata_intersite_links()
+    with _timed("read"):
+        if plan.reader_cache is not None and plan.workers > 1:
+            reader = PortalReader(pelican.settings)
+            prewarm(plan.reader_cache, sources, reader.read_fresh_cacheable, plan.workers)
+        generators = _read_and_enrich(pelican, pelican._get_generator_classes())
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+    if _mostly_unchanged(plan, len(sources)):
+        plan.workers = 1  # little to render: a second process would cost more than it saves
     index = generators[0].context.get("emulation")
     plan.start(index.registry if index is not None else None)
-    writer = PortalWriter(pelican.output_path, settings=pelican.settings)
-    errors = generate_output(generators, writer, plan)
+    records = _search_records_job(generators[0].articles, pelican.settings, plan)
+    with _timed("write"):
+        writer = PortalWriter(pelican.output_path, settings=pelican.settings)
+        errors, shares = generate_output(generators, writer, plan, records)
     if errors:
         raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(errors))
-    signals.finalized.send(pelican)
+    state_of(pelican.settings).search_records = _merged_records(shares, plan)
+    with _timed("finalize"):
+        signals.finalized.send(pelican)
+
+
+def _search_records_job(articles: list, settings: dict, plan: RenderPlan):
+    """The search records, made by the output's worker processes, each its share
+    (records kept from the last build are reused: `RenderPlan.search_record`)."""
+    known = plan.search_record if plan.cache_dir is not None else None
+
+    def share(worker: int, workers: int):
+        mine = articles[worker::workers]
+        return search_records(mine, settings, known), plan.records_used
+
+    return share
+
+
+def _merged_records(shares: list, plan: RenderPlan) -> list:
+    """Back in the articles' order (worker n made articles n, n + workers, …)."""
+    workers = len(shares)
+    merged: list = [None] * sum(len(records) for records, _used in shares)
+    for worker, (records, used) in enumerate(shares):
+        merged[worker::workers] = records
+        plan.records_used.update(used)
+    return merged
+
+
+def _mostly_unchanged(plan: RenderPlan, sources: int) -> bool:
+    """Whether the last build's pages are there and at most a tenth of the files changed."""
+    hits = plan.reader_cache.hits if plan.reader_cache is not None else 0
+    return bool(plan.memo.previous) and hits >= 0.9 * sources
 
 
 def _markdown_files(settings: dict) -> list[str]:
@@ -246,17 +295,35 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def swap_into_place(staging: Path, output: Path) -> None:
+def swap_into_place(staging: Path, output: Path, discard=None) -> None:
     """Put `staging` in place of `output`: at no moment is there no site or half a site.
 
     The caller holds the build lock (`_build_lock`), so no other build swaps meanwhile.
+    `discard(folder)` removes the old site (default: at once).
     """
     if not output.exists():
         staging.rename(output)  # no old site to keep: one rename is atomic
     elif _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        (discard or _remove_now)(staging)  # staging now holds the old site
     else:
         _swap_by_renames(staging, output)
+
+
+def _remove_now(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard_in_background(folder: Path) -> None:
+    """Remove an old site without making the build wait: renamed aside (`<folder>.trash`,
+    which `clean_leftovers` also removes) and deleted by a detached ``rm``."""
+    trash = folder.with_name(f"{folder.name}.trash")
+    try:
+        folder.rename(trash)
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)  # fmt: skip
+    except OSError:  # no rm here: remove it ourselves
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
 def _swap_by_renames(staging: Path, output: Path) -> None:
@@ -332,6 +399,7 @@ def _leftovers_beside(output: Path) -> list[tuple[Path, int | None]]:
     patterns = [
         rf"\.build-{name}-([0-9]+)",  # staging folder (`build`)
         rf"\.{name}\.old-([0-9]+)",  # old site during a swap by renames
+        rf"\.build-{name}-([0-9]+)\.trash",  # an old site being removed in the background
         r"\.search-([0-9]+)-.*",  # Pagefind's input (thidua.search.indexer), any output
         r"\.search-()[a-z0-9_]{8}",  # the same, named by tempfile before it carried a pid
     ]
@@ -413,9 +481,11 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".build-{output.name}-{os.getpid()}")
+    TIMINGS.clear()
     with _build_lock(output):
-        inputs = fingerprint.inputs(settings, build_day().isoformat())
-        last = None if force else fingerprint.unchanged(output, inputs)
+        with _timed("fingerprint"):
+            inputs = fingerprint.inputs(settings, build_day().isoformat())
+            last = None if force else fingerprint.unchanged(output, inputs)
         if last is not None:
             return last  # the same inputs would write the same bytes again
         fingerprint.forget(output)
@@ -425,16 +495,19 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
         try:
             state, plan = render(settings, staging, output if output.is_dir() else None,
                                  cache_dir)  # fmt: skip
-            index_for_search(staging, settings, state.search_records,
-                             output if output.is_dir() else None)  # fmt: skip
-            swap_into_place(staging, output)
+            with _timed("search"):
+                index_for_search(staging, settings, state.search_records,
+                                 output if output.is_dir() else None)  # fmt: skip
+            with _timed("swap"):
+                swap_into_place(staging, output, discard_in_background)
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
-        plan.save(cache_dir)
-        if plan.reader_cache is not None:
-            plan.reader_cache.save(cache_dir)
-        state.report.rendered, state.report.reused = plan.rendered, plan.reused
-        fingerprint.remember(output, inputs, state.report)
+        with _timed("remember"):
+            plan.save(cache_dir)
+            if plan.reader_cache is not None:
+                plan.reader_cache.save(cache_dir)
+            state.report.rendered, state.report.reused = plan.rendered, plan.reused
+            fingerprint.remember(output, inputs, state.report)
     return state.report
 
 
@@ -495,6 +568,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_failed(exc, args.output), file=sys.stderr)
         return 1
     print_report(report)
+    if os.environ.get("THIDUA_TIMINGS"):
+        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items())
+        print(f"timings (s): {steps}; pages rendered {report.rendered}, linked {report.reused}",
+              file=sys.stderr)  # fmt: skip
     if report.unchanged:
         print(t("Không có gì thay đổi từ lần dựng trước: {output}/ đã đúng ({seconds:.1f} giây).",
                 output=args.output, seconds=time.perf_counter() - started))  # fmt: skip

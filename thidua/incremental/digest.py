@@ -71,7 +71,7 @@ class PageDigests:
         self.base = base
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._registry = self._registry_digest(registry) if registry is not None else b""
-        self._active: set[int] = set()
+        self._active: set[tuple] = set()
         self.volatile: Counter[str] = Counter()  # why pages were always rendered (for tests)
 
     # -- pages ------------------------------------------------------------------
@@ -123,13 +123,13 @@ class PageDigests:
             return memo[1]
         result = self._scalar(value)
         if result is None:
-            if id(value) in self._active:  # a cycle the registry rule did not break
+            if key in self._active:  # a cycle the registry rule did not break
                 raise Volatile(type(value).__name__)
-            self._active.add(id(value))
+            self._active.add(key)
             try:
                 description = self._describe(value, view)
             finally:
-                self._active.discard(id(value))
+                self._active.discard(key)
             result = b"#" + hashlib.blake2b(description, digest_size=20).digest()
         self._memo[key] = (value, result)  # the value is kept alive: its id stays its own
         return result
@@ -193,14 +193,22 @@ class PageDigests:
         return b"\0".join(parts)
 
     def _content(self, content: Content, view) -> bytes:
-        """An article or page: its fields, its summary and (when the page can read it) its
+        """An article or page: its fields and summary, and (when the page can read it) its
         HTML, as templates get them (links to other content resolved)."""
         siteurl, bodies = view
-        shown = [self.value(content.get_summary(siteurl), view)]
-        if bodies:
-            shown.append(self.value(content.get_content(siteurl), view))
-        skipped = SKIPPED_FIELDS if bodies else SKIPPED_FIELDS | {"_content"}
-        return self._fields(content, view, skipped) + b"\0" + b"".join(shown)
+        if bodies:  # the headline digest, plus the HTML
+            return self.value(content, (siteurl, False)) + self._html(content, view)
+        shown = self.value(content.get_summary(siteurl), view)
+        fields = self._fields(content, view, SKIPPED_FIELDS | {"_content"})
+        return fields + b"\0" + shown
+
+    def _html(self, content: Content, view) -> bytes:
+        """The article's HTML; read as written when it holds no link for Pelican to resolve
+        ({filename}, {static}, |filename|…), which is what `get_content` would return."""
+        raw = content._content or ""
+        if hasattr(content, "_get_content") or "{" in raw or "|" in raw:
+            return self.value(content.get_content(view[0]), view)
+        return self.value(raw, view)
 
     def _registry_digest(self, registry) -> bytes:
         """Every field of every cluster, unit and event; references by key."""

@@ -11,10 +11,12 @@ of rendered. Same digest, same template input, same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import os
+import pickle
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from .digest import PageDigests
+from .digest import PageDigests, Volatile
 from .templates import TemplateNames
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 PLAN_KEY = "THIDUA_INCREMENTAL"  # the plan of this build, in its settings
 RECORD_NAME = "pages.json"
 TEMPLATES_NAME = "templates.json"
+RECORDS_NAME = "records.pickle"
 FEED_NAMES = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN")  # what feeds read
 
 
@@ -100,18 +103,45 @@ class RenderPlan:
     reused: int = 0
     reader_cache: object = None  # reader_cache.ReaderCache, when the build keeps caches
     cache_dir: Path | None = None  # where the build keeps its caches (None: it keeps none)
+    records_known: dict = field(default_factory=dict)  # article digest -> search record
+    records_used: dict = field(default_factory=dict)
 
-    def load_templates(self, cache_dir: Path | None) -> None:
-        """Names read by each template, remembered by source (`templates.TemplateNames`)."""
+    def load_caches(self, cache_dir: Path) -> None:
+        """The names each template reads (`templates.TemplateNames`) and the search records
+        of the last build (`search_record`)."""
         try:
             known = json.loads((cache_dir / TEMPLATES_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError):
             known = {}
         self.names = TemplateNames(known if isinstance(known, dict) else {})
+        try:
+            with open(cache_dir / RECORDS_NAME, "rb") as handle:
+                records = pickle.load(handle)
+        except Exception:  # missing, damaged or from another version: made again
+            records = {}
+        self.records_known = records if isinstance(records, dict) else {}
+
+    def search_record(self, article, make):
+        """The search record of `article`, kept from the last build when the article's digest
+        (everything it holds, its HTML included) is the same, else made by `make`."""
+        try:
+            seen = self.digests.value(article, (article.settings.get("SITEURL"), True))
+        except Volatile:
+            return make(article)
+        key = hashlib.blake2b(self.base + seen, digest_size=20).digest()  # + code, settings
+        record = self.records_known.get(key)
+        if record is None:
+            record = make(article)
+        self.records_used[key] = record
+        return record
 
     def save(self, cache_dir: Path) -> None:
         self.memo.save(cache_dir)
         _write_json(cache_dir / TEMPLATES_NAME, self.names.known)
+        tmp = cache_dir / f".{RECORDS_NAME}.{os.getpid()}"
+        with open(tmp, "wb") as handle:
+            pickle.dump(self.records_used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_dir / RECORDS_NAME)
 
     def start(self, registry) -> None:
         """Once the registry is known (the enrichment step)."""

@@ -36,12 +36,18 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def generate_output(generators, writer, plan: RenderPlan) -> list[str]:
-    """Every generator's output, shared between `plan.workers` processes; returns the
-    errors the other processes logged (this process's own are logged as usual)."""
-    children = [_fork_worker(generators, writer, plan, n) for n in range(1, plan.workers)]
+def generate_output(generators, writer, plan: RenderPlan, side_job=None) -> tuple[list, list]:
+    """Every generator's output, shared between `plan.workers` processes.
+
+    `side_job(worker, workers)`, if given, is more work shared the same way (its
+    results must pickle). Returns (the errors the other processes logged — this
+    process's own are logged as usual —, each worker's side-job result in order).
+    """
+    children = [_fork_worker(generators, writer, plan, n, side_job)
+                for n in range(1, plan.workers)]  # fmt: skip
     plan.worker = 0
     _write_share(generators, writer, first=True)
+    side_results = [side_job(0, plan.workers) if side_job else None]
     errors: list[str] = []
     failures: list[str] = []
     for pid, read_end in children:
@@ -60,9 +66,10 @@ def generate_output(generators, writer, plan: RenderPlan) -> list[str]:
         plan.rendered += result["rendered"]
         plan.reused += result["reused"]
         errors += result["errors"]
+        side_results.append(result["side"])
     if failures:
         raise WorkerFailed("\n".join(failures))
-    return errors
+    return errors, side_results
 
 
 def _write_share(generators, writer, first: bool) -> None:
@@ -73,7 +80,8 @@ def _write_share(generators, writer, first: bool) -> None:
             generator.generate_output(writer)
 
 
-def _fork_worker(generators, writer, plan: RenderPlan, number: int) -> tuple[int, int]:
+def _fork_worker(generators, writer, plan: RenderPlan, number: int, side_job
+                 ) -> tuple[int, int]:  # fmt: skip
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -89,8 +97,9 @@ def _fork_worker(generators, writer, plan: RenderPlan, number: int) -> tuple[int
         logging.getLogger().addHandler(errors)
         try:
             _write_share(generators, writer, first=False)
+            side = side_job(number, plan.workers) if side_job else None
             result = {"written": plan.memo.written, "rendered": plan.rendered,
-                      "reused": plan.reused, "errors": errors.messages}  # fmt: skip
+                      "reused": plan.reused, "errors": errors.messages, "side": side}  # fmt: skip
         except BaseException:
             result = {"exception": traceback.format_exc()}
         with os.fdopen(write_end, "wb") as pipe:

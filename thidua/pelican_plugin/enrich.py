@@ -89,19 +89,23 @@ def enrich(generators) -> None:
 
     if report.errors:
         raise ContentError(report)
-    if not check_only(settings):
-        state_of(settings).search_records = search_records(articles_gen.articles, settings)
 
 
-def search_records(articles: list, settings: dict) -> list:
-    """What the search index holds of each published report (built after the pages)."""
+def search_records(articles: list, settings: dict, known=None) -> list:
+    """What the search index holds of each published report, made by the build once every
+    article is final (``thidua.cli.build``). `known(article, make)` may return a record
+    kept from the last build for the same article (``thidua.incremental``)."""
     from thidua.search import records
     from thidua.search import settings as search_settings
 
     if not search_settings.get(settings, "SEARCH_INDEX"):
         return []
     fold = bool(search_settings.get(settings, "SEARCH_FOLD_DIACRITICS"))
-    return [records.article_record(a, vietnamese.format_date(a.date), fold) for a in articles]
+
+    def make(article):
+        return records.article_record(article, vietnamese.format_date(article.date), fold)
+
+    return [known(a, make) if known else make(a) for a in articles]
 
 
 def _all_read_by_the_portal_reader(contents) -> None:
