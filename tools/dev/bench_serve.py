@@ -42,7 +42,8 @@ CHANGE_TIMEOUT = 300.0
 # What thidua/cli/serve.py prints when a rebuild starts and when it ends.
 STARTED = "đang dựng lại"
 REQUEST_LOG = re.compile(r'\] "(GET|HEAD) \S+ HTTP/')
-FINISHED = re.compile(r"Đã dựng .* trong ([0-9.]+) s|Bản dựng chưa thành công")
+FAILED = "Bản dựng chưa thành công"
+FINISHED = re.compile(rf"Đã dựng .* trong ([0-9.]+) s|{FAILED}")
 
 
 def free_port() -> int:
@@ -101,19 +102,27 @@ class Server:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return 0, ""
 
+    def failures(self) -> int:
+        return sum(FAILED in line for line in self.output())
+
+    def tail(self) -> str:
+        return "\n".join(self.output()[-40:])
+
     def wait_for(self, path: str, marker: str | None, timeout: float) -> float:
         """perf_counter when `path` is served (and shows `marker`, if given)."""
         deadline = time.perf_counter() + timeout
+        failures = self.failures()
         while time.perf_counter() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("the server stopped:\n" + "\n".join(self.output()[-30:]))
+                raise RuntimeError(f"the server stopped:\n{self.tail()}")
+            if self.failures() > failures:
+                raise RuntimeError(f"the server's build failed:\n{self.tail()}")
             status, page = self.fetch(path)
             if status == 200 and (marker is None or marker in page):
                 return time.perf_counter()
             time.sleep(POLL)
         showing = f" showing {marker}" if marker else ""
-        tail = "\n".join(self.output()[-30:])
-        raise TimeoutError(f"{path} not served{showing} after {timeout:.0f} s:\n{tail}")
+        raise TimeoutError(f"{path} not served{showing} after {timeout:.0f} s:\n{self.tail()}")
 
     def wait_idle(self, timeout: float = CHANGE_TIMEOUT) -> None:
         """Until every rebuild started has finished and the server has been quiet 1 s."""
@@ -182,6 +191,9 @@ def measure(articles: int, edits: int, verbose: bool = False) -> int:
             verdict = "meets" if median <= GOAL else "misses"
             print(f"median time until an edit shows: {median:.2f} s over {edits} edits "
                   f"({verdict} the {GOAL:.0f} s goal; {load()})")  # fmt: skip
+        except KeyboardInterrupt:
+            print(f"interrupted; the server's last lines:\n{server.tail()}", file=sys.stderr)
+            return 130
         finally:
             server.stop()
             if verbose:
