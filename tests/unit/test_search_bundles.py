@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
 from dataclasses import replace
 
@@ -222,22 +221,29 @@ class FakeJob:
 
     def __init__(self, size: int, log: dict, fail: bool = False):
         self.part = bundles.Part("x", tuple(range(size)))
-        self.log, self.fail = log, fail
+        self.log, self.fail, self.started = log, fail, None
 
-    def run(self, settings):
-        with self.log["lock"]:
-            self.log["now"] += len(self.part.records)
-            self.log["peak"] = max(self.log["peak"], self.log["now"])
-            self.log["started"] += 1
-        time.sleep(0.05)
-        with self.log["lock"]:
-            self.log["now"] -= len(self.part.records)
+    def start(self, settings):
+        self.started = time.monotonic()
+        self.log["now"] += len(self.part.records)
+        self.log["peak"] = max(self.log["peak"], self.log["now"])
+        self.log["started"] += 1
+
+    def poll(self) -> bool:
+        return time.monotonic() - self.started > 0.03
+
+    def stop(self):
+        self.log["stopped"] += 1
+        self.log["now"] -= len(self.part.records)
+
+    def finish(self):
+        self.log["now"] -= len(self.part.records)
         if self.fail:
             raise SearchIndexError("Pagefind failed (exit 1)")
 
 
 def job_log() -> dict:
-    return {"lock": threading.Lock(), "now": 0, "peak": 0, "started": 0}
+    return {"now": 0, "peak": 0, "started": 0, "stopped": 0}
 
 
 def test_small_bundles_are_indexed_together_within_one_bundles_reports(monkeypatch):
@@ -252,9 +258,10 @@ def test_small_bundles_are_indexed_together_within_one_bundles_reports(monkeypat
 
 
 def test_the_first_failure_stops_the_indexing(monkeypatch):
-    monkeypatch.setattr(search, "_workers", lambda: 1)
+    monkeypatch.setattr(search, "_workers", lambda: 2)
     log = job_log()
-    jobs = [FakeJob(10, log), FakeJob(10, log, fail=True), FakeJob(10, log), FakeJob(10, log)]
+    jobs = [FakeJob(10, log, fail=True), FakeJob(10, log), FakeJob(10, log), FakeJob(10, log)]
+    jobs[1].poll = lambda: False  # still running when the first one fails
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         search._run_jobs(jobs, {}, budget=100)
-    assert log["started"] == 2
+    assert log["started"] == 2 and log["stopped"] == 1 and log["now"] == 0

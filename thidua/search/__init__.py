@@ -42,7 +42,6 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +49,8 @@ from . import bundles
 from . import settings as search_settings
 from .indexer import (
     IndexSummary,
+    PagefindRun,
     SearchIndexError,
-    index_part,
     indexed_page_count,
     pagefind_executable,
 )
@@ -137,7 +136,7 @@ def write_bundles(site_dir: Path, settings: dict, records: list,
                         tuple(reused))  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Job:
     """A bundle to index: its reports, its digest, where it goes."""
 
@@ -146,12 +145,22 @@ class _Job:
     language: str
     digest: str
     target: Path
+    run: PagefindRun | None = None
 
-    def run(self, settings: dict) -> None:
+    def start(self, settings: dict) -> None:
         self.folder.mkdir()
-        fresh = self.folder / "bundle"
         docs = bundles.documents(self.part, self.language)  # again: not kept in memory
-        index_part(docs, fresh, self.folder, settings)
+        self.run = PagefindRun(docs, self.folder / "bundle", self.folder, settings)
+
+    def poll(self) -> bool:
+        return self.run.poll()
+
+    def stop(self) -> None:
+        self.run.stop()
+
+    def finish(self) -> None:
+        fresh = self.run.bundle_dir
+        self.run.finish()
         bundles.write_record(fresh, self.digest, indexed_page_count(fresh))
         shutil.move(fresh, self.target)  # a rename: the same disk
 
@@ -166,27 +175,30 @@ def _workers() -> int:
 def _run_jobs(jobs: list[_Job], settings: dict, budget: int) -> None:
     """Index the bundles of `jobs`, several small ones at a time (one a CPU) but never
     more reports at once than one full bundle (`budget`), so memory stays that of
-    one Pagefind over SEARCH_CHUNK_SIZE reports. The first error is raised."""
-    pending, running = list(jobs), {}
+    one Pagefind over SEARCH_CHUNK_SIZE reports. The first error stops the others
+    and is raised."""
+    pending, running = list(jobs), []
     workers = _workers()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        try:
-            while pending or running:
-                while (
-                    pending
-                    and len(running) < workers
-                    and (
-                        not running
-                        or sum(running.values()) + len(pending[0].part.records) <= budget
-                    )
-                ):
-                    job = pending.pop(0)
-                    running[pool.submit(job.run, settings)] = len(job.part.records)
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    del running[future]
-                    future.result()
-        except BaseException:
-            for future in running:
-                future.cancel()
-            raise
+    try:
+        while pending or running:
+            while (
+                pending
+                and len(running) < workers
+                and (
+                    not running
+                    or sum(len(job.part.records) for job in running) + len(pending[0].part.records)
+                    <= budget
+                )
+            ):
+                job = pending.pop(0)
+                job.start(settings)
+                running.append(job)
+            done = [job for job in running if job.poll()]
+            if not done:
+                time.sleep(0.02)
+            for job in done:
+                running.remove(job)
+                job.finish()
+    finally:
+        for job in running:
+            job.stop()

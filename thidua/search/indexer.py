@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,49 +61,80 @@ def pagefind_command(source_dir: Path, bundle_dir: Path, settings: dict) -> list
     return command
 
 
+class PagefindRun:
+    """One Pagefind run over the documents `docs`, its bundle written to `bundle_dir` (a
+    new folder), started at once; `poll()` until it is done, then `finish()` drops
+    Pagefind's own UI and makes the bundle's orders canonical. Pagefind is started
+    from the calling thread, so it is that thread's child (a kill of the build's
+    process group ends it too)."""
+
+    def __init__(self, docs: list[tuple[str, bytes]], bundle_dir: Path, work_dir: Path,
+                 settings: dict) -> None:  # fmt: skip
+        self.bundle_dir, self.settings = bundle_dir, settings
+        self.source_dir = work_dir / "documents"
+        self.log_file = work_dir / "pagefind.log"
+        self.timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
+        for path, data in docs:
+            target = self.source_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        command = pagefind_command(self.source_dir, bundle_dir, settings)
+        self.started = time.monotonic()
+        with open(self.log_file, "wb") as log_out:  # a file, not a pipe: nothing to drain
+            try:
+                self.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log_out,
+                    stderr=subprocess.STDOUT,
+                    env=dict(os.environ, NO_COLOR="1"),
+                )
+            except OSError as exc:
+                raise SearchIndexError(f"Pagefind could not start: {exc}") from exc
+
+    def poll(self) -> bool:
+        """Has Pagefind ended? Raises when it has run longer than SEARCH_TIMEOUT."""
+        if self.process.poll() is not None:
+            return True
+        if time.monotonic() - self.started > self.timeout:
+            self.stop()
+            raise SearchIndexError(f"Pagefind ran longer than {self.timeout:.0f} s")
+        return False
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+    def finish(self) -> None:
+        shutil.rmtree(self.source_dir, ignore_errors=True)
+        output = self.log_file.read_text(encoding="utf-8", errors="replace")
+        if self.process.returncode != 0:
+            raise SearchIndexError(
+                f"Pagefind failed (exit {self.process.returncode}):\n{output.strip()[-2000:]}"
+            )
+        for line in output.splitlines():
+            if line.strip():
+                log.debug("sitesearch: pagefind: %s", line)
+        indexed_page_count(self.bundle_dir)  # raises when Pagefind wrote no bundle
+        if not search_settings.get(self.settings, "SEARCH_KEEP_PAGEFIND_UI"):
+            remove_ui_bundles(self.bundle_dir)
+        try:
+            canonicalise(self.bundle_dir)
+        except CanonicalError as exc:
+            raise SearchIndexError(f"Pagefind's bundle cannot be put in order: {exc}") from exc
+
+
 def index_part(docs: list[tuple[str, bytes]], bundle_dir: Path, work_dir: Path,
                settings: dict) -> None:  # fmt: skip
-    """One Pagefind run over the documents `docs`, its bundle written to `bundle_dir`
-    (a new folder) without Pagefind's own UI and with its orders made canonical."""
-    source_dir = work_dir / "documents"
-    for path, data in docs:
-        target = source_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    """One Pagefind run over `docs` into `bundle_dir`, waited for (see PagefindRun)."""
+    run = PagefindRun(docs, bundle_dir, work_dir, settings)
     try:
-        _run(pagefind_command(source_dir, bundle_dir, settings), settings)
+        while not run.poll():
+            time.sleep(0.02)
     finally:
-        shutil.rmtree(source_dir, ignore_errors=True)
-    indexed_page_count(bundle_dir)  # raises when Pagefind wrote no bundle
-    if not search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"):
-        remove_ui_bundles(bundle_dir)
-    try:
-        canonicalise(bundle_dir)
-    except CanonicalError as exc:
-        raise SearchIndexError(f"Pagefind's bundle cannot be put in a fixed order: {exc}") from exc
-
-
-def _run(command: list[str], settings: dict) -> None:
-    timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
-    try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=dict(os.environ, NO_COLOR="1"),
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SearchIndexError(f"Pagefind ran longer than {timeout:.0f} s") from exc
-    except OSError as exc:
-        raise SearchIndexError(f"Pagefind could not start: {exc}") from exc
-    if done.returncode != 0:
-        output = (done.stderr.strip() or done.stdout.strip())[-2000:]
-        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{output}")
-    for line in done.stdout.splitlines() + done.stderr.splitlines():
-        if line.strip():
-            log.debug("sitesearch: pagefind: %s", line)
+        run.stop()
+    run.finish()
 
 
 UI_BUNDLES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
