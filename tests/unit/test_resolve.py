@@ -6,7 +6,7 @@ import datetime as dt
 
 from thidua.domain.fields import ContentFields
 from thidua.domain.index import build_index, resolve
-from thidua.domain.model import Cluster, Event, Membership, Registry, Term, Unit
+from thidua.domain.model import ArticleLink, Cluster, Event, Membership, Registry, Term, Unit
 
 
 def registry() -> Registry:
@@ -73,6 +73,7 @@ class Article:
     def __init__(self, reg: Registry, day: int, cluster: str = "cum-1"):
         self.date = dt.datetime(2024, 3, day)
         self.source_path = f"{day}.md"
+        self.title, self.url = f"Bài ngày {day}", f"bai-viet/{day}/"
         self.emulation, _ = resolve(fields(date=self.date, cluster=cluster), reg)
 
 
@@ -83,5 +84,7 @@ def test_the_index_files_each_article_once_newest_first_with_neighbours():
     assert index.by_cluster["cum-1"] == [second, first]
     assert index.by_cluster_year[("cum-2", 2024)] == [third]
     assert index.by_unit["a"] == [second, first]
-    assert (second.emulation.older, first.emulation.newer) == (first, second)
+    # A neighbour is a copy of what the article page shows of it, not the article itself.
+    assert second.emulation.older == ArticleLink("Bài ngày 1", "bai-viet/1/", first.date)
+    assert first.emulation.newer == ArticleLink("Bài ngày 2", "bai-viet/2/", second.date)
     assert index.years == [2024]
