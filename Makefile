@@ -109,4 +109,5 @@ CONTENT_DIR := $(dir $(patsubst %/,%,$(CONTENT)))
 clean:
 	rm -rf $(OUTPUT) .cache .build-* $(OUTPUT_DIR).build-$(OUTPUT_NAME)-* \
 		$(OUTPUT_DIR).$(OUTPUT_NAME).old-* $(OUTPUT_DIR).search-* \
+		$(OUTPUT_DIR).$(OUTPUT_NAME).cache $(OUTPUT_DIR).$(OUTPUT_NAME).fingerprint \
 		$(CONTENT_DIR).cache/gallery/objects/tmp
