@@ -12,6 +12,7 @@ than a few levels, and a key set twice (plain YAML keeps the last silently).
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -123,13 +124,24 @@ _StrictLoader.yaml_implicit_resolvers = {
 }
 
 
+# Registry files parsed in this process, by their text: `make serve` rebuilds read the
+# same few files again and again, and the strict composer is plain Python.
+_PARSED: dict[str, object] = {}
+_PARSED_LIMIT = 4096
+
+
 def load_yaml(text: str):
-    """A whole YAML document (registry files), read strictly."""
-    loader = _StrictLoader(text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
+    """A whole YAML document (registry files), read strictly; each caller gets its own copy."""
+    if text not in _PARSED:
+        loader = _StrictLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[text] = data
+    return copy.deepcopy(_PARSED[text])
 
 
 def set_twice(key: str, first: int) -> str:

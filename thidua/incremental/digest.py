@@ -139,7 +139,7 @@ class PageDigests:
         if value is None or isinstance(value, bool | int | float | complex):
             return f"{type(value).__name__}:{value!r};".encode()
         if isinstance(value, str):  # Markup too: the escaping is in the code
-            tag = b"M" if isinstance(value, Markup) else b"S"
+            tag = b"K" if isinstance(value, Markup) else b"H"  # hashed: not "S<length>:"
             return tag + hashlib.blake2b(value.encode("utf-8", "surrogatepass"),
                                          digest_size=16).digest()  # fmt: skip
         if isinstance(value, bytes):
@@ -186,10 +186,17 @@ class PageDigests:
             if hasattr(value, name):
                 fields[name] = getattr(value, name)
         parts = [f"{type(value).__module__}.{type(value).__qualname__}".encode()]
+        encode = self.value
         for name in sorted(fields):
             if name in skipped:
                 continue
-            parts.append(name.encode() + b"=" + self.value(fields[name], view))
+            item = fields[name]
+            kind = type(item)
+            if kind is str and len(item) <= 64:  # the commonest field, written out here
+                data = item.encode("utf-8", "surrogatepass")
+                parts.append(b"%s=S%d:%s" % (name.encode(), len(data), data))
+            else:
+                parts.append(name.encode() + b"=" + encode(item, view))
         return b"\0".join(parts)
 
     def _content(self, content: Content, view) -> bytes:
