@@ -11,9 +11,11 @@ import pytest
 from thidua.cli import build
 
 
-def files(output) -> dict[str, bytes]:
-    """Every file of a site, search bundles included (their bytes are reproducible)."""
-    return {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+def files(output) -> dict[str, bytes | None]:
+    """Every file of a site with its bytes (search bundles included: they are reproducible)
+    and every folder (None), so that an empty folder left behind shows too."""
+    return {str(p.relative_to(output)): p.read_bytes() if p.is_file() else None
+            for p in output.rglob("*")}  # fmt: skip
 
 
 def last_report(output) -> dict:

@@ -34,6 +34,7 @@ from thidua import PROJECT_ROOT
 from thidua.cli import fingerprint
 from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
+from thidua.incremental.folders import FolderMaker
 from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.workers import WorkerFailed, generate_output
@@ -192,6 +193,14 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     """``Pelican.run`` with our writer, and its output phase shared between processes."""
     sources = _markdown_files(pelican.settings)
     plan.workers = workers_for(len(sources))
+    folders = FolderMaker(Path(pelican.output_path), plan.memo.previous).start()
+    try:
+        _read_and_write(pelican, plan, sources, folders)
+    finally:
+        folders.remove_unused()
+
+
+def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], folders) -> None:
     with _timed("read"):
         if plan.reader_cache is not None and plan.workers > 1:
             reader = PortalReader(pelican.settings)
@@ -202,6 +211,7 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
                 generator.refresh_metadata_intersite_links()
     if _mostly_unchanged(plan, len(sources)):
         plan.workers = 1  # little to render: a second process would cost more than it saves
+    folders.join()  # before any fork: a child would not have the thread
     index = generators[0].context.get("emulation")
     plan.start(index.registry if index is not None else None)
     records = _search_records_job(generators[0].articles, pelican.settings, plan)
