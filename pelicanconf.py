@@ -84,6 +84,9 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "404", "search"]
+# One language: no "translations" (Pelican would otherwise hide the second of two
+# articles with the same slug as a translation; here that is an error, see outputs.py).
+ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = None
 # robots.txt: theme/templates/robots.txt, with the sitemap's address (drop it to write none).
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 

@@ -39,6 +39,7 @@ from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPla
 from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.workers import WorkerFailed, generate_output
 from thidua.pelican_plugin.enrich import build_day, search_records
+from thidua.pelican_plugin.generators import PortalArticlesGenerator
 from thidua.pelican_plugin.reader import MARKDOWN_SUFFIXES, PortalReader
 from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
@@ -119,7 +120,13 @@ def check(settings: dict) -> BuildReport:
         return state_of(pelican.settings).report
 
 
-READING_GENERATORS = (ArticlesGenerator, PagesGenerator, StaticGenerator)
+READING_GENERATORS = (PortalArticlesGenerator, PagesGenerator, StaticGenerator)
+
+
+def generator_classes(pelican: Pelican) -> list:
+    """Pelican's generators for this build, its articles generator replaced by ours."""
+    return [PortalArticlesGenerator if cls is ArticlesGenerator else cls
+            for cls in pelican._get_generator_classes()]  # fmt: skip
 
 
 def _read_and_enrich(pelican: Pelican, generator_classes) -> list:
@@ -202,10 +209,14 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
 
 def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], folders) -> None:
     with _timed("read"):
-        if plan.reader_cache is not None and plan.workers > 1:
-            reader = PortalReader(pelican.settings)
-            prewarm(plan.reader_cache, sources, reader.read_fresh_cacheable, plan.workers)
-        generators = _read_and_enrich(pelican, pelican._get_generator_classes())
+        try:
+            if plan.reader_cache is not None and plan.workers > 1:
+                reader = PortalReader(pelican.settings)
+                prewarm(plan.reader_cache, sources, reader.read_fresh_cacheable, plan.workers)
+            generators = _read_and_enrich(pelican, generator_classes(pelican))
+        finally:  # kept even when the content has errors: the author's next try is quick
+            if plan.reader_cache is not None and plan.cache_dir is not None:
+                plan.reader_cache.save_and_release(plan.cache_dir)
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
@@ -514,8 +525,6 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
             shutil.rmtree(staging, ignore_errors=True)
         with _timed("remember"):
             plan.save(cache_dir)
-            if plan.reader_cache is not None:
-                plan.reader_cache.save(cache_dir)
             state.report.rendered, state.report.reused = plan.rendered, plan.reused
             fingerprint.remember(output, inputs, state.report)
     return state.report

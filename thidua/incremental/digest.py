@@ -34,9 +34,10 @@ from thidua.domain import model
 
 # Back-references to the whole build: their values are in `base` (settings) or are the
 # context itself, whose relevant names are hashed one by one.
-SKIPPED_FIELDS = frozenset(
-    {"settings", "_context", "context", "_summary", "_output_location_referenced"}
-)  # a flag set by link resolving
+# "_output_location_referenced" is a flag set by link resolving; "url" and "save_as" are
+# kept once used (pelican_plugin/addresses.py) and made of the other fields.
+SKIPPED_FIELDS = frozenset({"settings", "_context", "context", "_summary",
+                            "_output_location_referenced", "url", "save_as"})  # fmt: skip
 REGISTRY_TYPES = (model.Cluster, model.Unit, model.Term, model.Membership, model.Event,
                   model.Registry)  # fmt: skip
 MISSING = b"<missing>"
@@ -173,6 +174,10 @@ class PageDigests:
                     + self.value(dict(value.keywords), view))  # fmt: skip
         if isinstance(value, URLWrapper):  # a tag or an author: lazily cached fields aside
             return _terminated(f"{type(value).__name__}:{value.name}\0{value.slug}")
+        if isinstance(value, Page) and value.paginator.page(value.number).object_list == (
+            value.object_list
+        ):  # a page of a list: its paginator (hashed once for all its pages) and its number
+            return self._fields(value, view, SKIPPED_FIELDS | {"object_list"})
         if isinstance(value, Paginator | Page) or dataclasses.is_dataclass(value):
             return self._fields(value, view)
         if type(value).__module__.startswith("thidua.") and hasattr(value, "__dict__"):

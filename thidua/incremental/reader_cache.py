@@ -54,6 +54,12 @@ class ReaderCache:
                         protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
         os.replace(tmp, cache_dir / CACHE_NAME)
 
+    def save_and_release(self, cache_dir: Path) -> None:
+        """Once every file is read: keep the entries on disk, free them in memory (the
+        pickled copies of a large archive's articles weigh tens of MB)."""
+        self.save(cache_dir)
+        self.entries, self.used = {}, {}
+
     @staticmethod
     def digest(data: bytes) -> bytes:
         return hashlib.blake2b(data, digest_size=20).digest()

@@ -35,6 +35,7 @@ from thidua.domain.registry import load_registry
 from thidua.domain.report import ContentError
 
 from . import outputs, sitemap_state
+from .addresses import keep_addresses
 from .contents import ARTICLE_LISTS, DRAFT_LISTS, DRAFT_PAGE_LISTS, PAGE_LISTS, objects
 from .reader import display_path
 from .state import active, check_only, state_of
@@ -73,6 +74,8 @@ def enrich(generators) -> None:
     _leave_out_broken_drafts(articles_gen, DRAFT_LISTS, report)
     if pages_gen is not None:
         _leave_out_broken_drafts(pages_gen, DRAFT_PAGE_LISTS, report)
+    # Slugs, dates and categories are final: addresses are worked out once from here on.
+    keep_addresses(articles + pages)
 
     report.add(_static_files_outside_content(generators, settings))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
 from thidua import settings as plugin_settings
 from thidua.domain.index import EmulationIndex
@@ -119,3 +119,26 @@ class EmulationPagesGenerator(Generator):
                 url_values={"year": year}, year=year, groups=groups,
                 year_articles=index.by_year.get(year, []),
             )  # fmt: skip
+
+
+class PortalArticlesGenerator(ArticlesGenerator):
+    """Pelican's articles generator, with the tag and author pages' lists made in linear
+    time (Pelican 4.12 tests every dated article against every tag's list: quadratic,
+    seconds at 10,000 articles), and no work for a page kind that is not written."""
+
+    def generate_tags(self, write) -> None:
+        if self.settings.get("TAG_SAVE_AS"):
+            self._write_groups(write, "tag", self.tags.items())
+
+    def generate_authors(self, write) -> None:
+        if self.settings.get("AUTHOR_SAVE_AS"):
+            self._write_groups(write, "author", self.authors)
+
+    def _write_groups(self, write, kind: str, groups) -> None:
+        template = self.get_template(kind)
+        for group, articles in groups:
+            members = {id(article) for article in articles}
+            dates = [article for article in self.dates if id(article) in members]
+            write(group.save_as, template, self.context, url=group.url, articles=articles,
+                  dates=dates, template_name=kind, blog=True, page_name=group.page_name,
+                  all_articles=self.articles, **{kind: group})  # fmt: skip
