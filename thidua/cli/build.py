@@ -530,6 +530,14 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
     return state.report
 
 
+def print_timings(report: BuildReport) -> None:
+    """Each step's seconds and the pages rendered and linked, when THIDUA_TIMINGS is set."""
+    if os.environ.get("THIDUA_TIMINGS"):
+        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items())
+        print(f"timings (s): {steps}; pages rendered {report.rendered}, linked {report.reused}",
+              file=sys.stderr)  # fmt: skip
+
+
 def validate(settings: dict) -> tuple[list[str], list[str]]:
     """(errors, warnings) as printable lines: ``make check`` for tests and tools."""
     report = check(settings)
@@ -587,10 +595,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_failed(exc, args.output), file=sys.stderr)
         return 1
     print_report(report)
-    if os.environ.get("THIDUA_TIMINGS"):
-        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items())
-        print(f"timings (s): {steps}; pages rendered {report.rendered}, linked {report.reused}",
-              file=sys.stderr)  # fmt: skip
+    print_timings(report)
     if report.unchanged:
         print(t("Không có gì thay đổi từ lần dựng trước: {output}/ đã đúng ({seconds:.1f} giây).",
                 output=args.output, seconds=time.perf_counter() - started))  # fmt: skip

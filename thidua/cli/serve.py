@@ -82,6 +82,7 @@ def rebuild(settings_file: str | Path, content: Path, output: Path, state: Serve
         state.problems = (Problem("", "bản dựng", f"{type(exc).__name__}: {exc}"),)
     else:
         build.print_report(report)
+        build.print_timings(report)
         state.problems = ()
         print(f"Đã dựng {output}/ trong {time.perf_counter() - started:.1f} s.")
         return True
