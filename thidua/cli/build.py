@@ -177,15 +177,16 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
            cache_dir: Path | None = None) -> tuple[BuildState, RenderPlan]:  # fmt: skip
     """Pelican's run into `staging`, incremental against `previous` (the live output) with
     the caches in `cache_dir`; content problems or any error Pelican logs fail the build."""
-    plan = RenderPlan(
-        base=fingerprint.page_base(settings, build_day().isoformat()),
-        memo=PageMemo.load(cache_dir, previous),
-        cache_dir=cache_dir,
-    )
-    if cache_dir is not None:
-        plan.reader_cache = ReaderCache.load(cache_dir, fingerprint.environment(settings))
-        plan.load_caches(cache_dir)
-    pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
+    with _timed("start"):
+        plan = RenderPlan(
+            base=fingerprint.page_base(settings, build_day().isoformat()),
+            memo=PageMemo.load(cache_dir, previous),
+            cache_dir=cache_dir,
+        )
+        if cache_dir is not None:
+            plan.reader_cache = ReaderCache.load(cache_dir, fingerprint.environment(settings))
+            plan.load_caches(cache_dir)
+        pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
         with _pelican_errors_fail():
             _run(pelican, plan)
@@ -204,7 +205,8 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     try:
         _read_and_write(pelican, plan, sources, folders)
     finally:
-        folders.remove_unused()
+        with _timed("folders"):
+            folders.remove_unused()
 
 
 def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], folders) -> None:
@@ -222,7 +224,8 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
                 generator.refresh_metadata_intersite_links()
     if _mostly_unchanged(plan, len(sources)):
         plan.workers = 1  # little to render: a second process would cost more than it saves
-    folders.join()  # before any fork: a child would not have the thread
+    with _timed("folders"):
+        folders.join()
     index = generators[0].context.get("emulation")
     plan.start(index.registry if index is not None else None)
     records = _search_records_job(generators[0].articles, pelican.settings, plan)
@@ -509,9 +512,10 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
             last = None if force else fingerprint.unchanged(output, inputs)
         if last is not None:
             return last  # the same inputs would write the same bytes again
-        fingerprint.forget(output)
-        clean_leftovers(output, settings)
-        shutil.rmtree(staging, ignore_errors=True)
+        with _timed("prepare"):
+            fingerprint.forget(output)
+            clean_leftovers(output, settings)
+            shutil.rmtree(staging, ignore_errors=True)
         cache_dir = cache_path(output)
         try:
             state, plan = render(settings, staging, output if output.is_dir() else None,

@@ -2,16 +2,18 @@
 
 An incremental build writes into a fresh staging folder, and making its few
 thousand folders is a large share of a small rebuild. The last build's pages say
-which folders the new site will most likely need: a thread makes them while the
-main thread reads (the system calls run outside Python's lock). Any of them left
-empty at the end is removed, so the output is exactly a cold build's.
+which folders the new site will most likely need: a separate process
+(``xargs mkdir -p``, outside Python's lock) makes them while the build reads.
+Any of them left empty at the end is removed, so the output is exactly a cold
+build's. Without ``xargs`` the writer simply makes each folder itself.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import threading
+import shutil
+import subprocess
 from pathlib import Path
 
 
@@ -19,25 +21,31 @@ class FolderMaker:
     def __init__(self, staging: Path, page_names) -> None:
         folders = {os.path.dirname(name) for name in page_names}
         self._folders = sorted(str(staging / folder) for folder in folders if folder)
-        self._thread = threading.Thread(target=self._make, name="folders", daemon=True)
+        self._process: subprocess.Popen | None = None
 
     def start(self) -> FolderMaker:
-        if self._folders:
-            self._thread.start()
+        xargs = shutil.which("xargs")
+        if not self._folders or xargs is None:
+            return self
+        try:
+            self._process = subprocess.Popen([xargs, "-0", "mkdir", "-p", "--"],
+                                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.DEVNULL)  # fmt: skip
+            self._process.stdin.write("\0".join(self._folders).encode("utf-8", "surrogateescape"))
+            self._process.stdin.close()
+        except OSError:  # the writer makes the folders itself
+            self._process = None
         return self
 
-    def _make(self) -> None:
-        for folder in self._folders:
-            with contextlib.suppress(OSError):  # the writer makes it, or says why it cannot
-                os.makedirs(folder, exist_ok=True)
-
     def join(self) -> None:
-        if self._thread.is_alive():
-            self._thread.join()
+        if self._process is not None:
+            self._process.wait()
 
     def remove_unused(self) -> None:
         """Remove the folders nothing was written into, deepest first."""
         self.join()
+        if self._process is None:
+            return
         for folder in sorted(self._folders, key=lambda f: f.count(os.sep), reverse=True):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only an empty folder goes
