@@ -201,7 +201,9 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     """``Pelican.run`` with our writer, and its output phase shared between processes."""
     sources = _markdown_files(pelican.settings)
     plan.workers = workers_for(len(sources))
-    folders = FolderMaker(Path(pelican.output_path), plan.memo.previous).start()
+    folders = FolderMaker(Path(pelican.output_path), plan.memo.previous)
+    if plan.cache_dir is not None:
+        folders.start(plan.cache_dir / f"folders-{os.getpid()}")
     try:
         _read_and_write(pelican, plan, sources, folders)
     finally:
@@ -343,11 +345,19 @@ def discard_in_background(folder: Path) -> None:
     trash = folder.with_name(f"{folder.name}.trash")
     try:
         folder.rename(trash)
-        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL,
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    _remove_in_background(trash)
+
+
+def _remove_in_background(path: Path) -> None:
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)  # fmt: skip
     except OSError:  # no rm here: remove it ourselves
-        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap_by_renames(staging: Path, output: Path) -> None:
@@ -491,7 +501,10 @@ def clean_leftovers(output: Path, settings: dict | None = None) -> list[Path]:
     stale = [path for path, pid in found if _is_stale(path, pid)]
     for path in stale:
         log.info("removing %s, left by an interrupted build", path)
-        _remove(path)
+        if path.name.endswith(".trash"):  # an old site maybe still being removed: never wait
+            _remove_in_background(path)
+        else:
+            _remove(path)
     return stale
 
 

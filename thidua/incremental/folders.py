@@ -22,17 +22,22 @@ class FolderMaker:
         folders = {os.path.dirname(name) for name in page_names}
         self._folders = sorted(str(staging / folder) for folder in folders if folder)
         self._process: subprocess.Popen | None = None
+        self._list_file: Path | None = None
 
-    def start(self) -> FolderMaker:
+    def start(self, list_file: Path) -> FolderMaker:
+        """Start making the folders; their names go through `list_file` (a pipe would make
+        the build wait while ``mkdir`` works)."""
         xargs = shutil.which("xargs")
         if not self._folders or xargs is None:
             return self
         try:
-            self._process = subprocess.Popen([xargs, "-0", "mkdir", "-p", "--"],
-                                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            list_file.parent.mkdir(parents=True, exist_ok=True)
+            self._list_file = list_file
+            list_file.write_bytes("\0".join(self._folders).encode("utf-8", "surrogateescape"))
+            self._process = subprocess.Popen([xargs, "-0", "-a", str(list_file), "mkdir", "-p",
+                                              "--"], stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL,
                                              stderr=subprocess.DEVNULL)  # fmt: skip
-            self._process.stdin.write("\0".join(self._folders).encode("utf-8", "surrogateescape"))
-            self._process.stdin.close()
         except OSError:  # the writer makes the folders itself
             self._process = None
         return self
@@ -40,6 +45,8 @@ class FolderMaker:
     def join(self) -> None:
         if self._process is not None:
             self._process.wait()
+        if self._list_file is not None:
+            self._list_file.unlink(missing_ok=True)
 
     def remove_unused(self) -> None:
         """Remove the folders nothing was written into, deepest first."""

@@ -48,6 +48,7 @@ class PortalReader(BaseReader):
                 extensions.append(extension)
         markdown_settings["extensions"] = extensions
         self._markdown = Markdown(**markdown_settings)
+        self._tags: dict[str, Tag] = {}  # one object a tag, as Pelican groups them anyway
 
     def read(self, source_path):
         cache = reader_cache(self.settings)
@@ -63,7 +64,7 @@ class PortalReader(BaseReader):
                 cache.put(source_path, cache.digest(data), cached)
         fields, content = cached
         state_of(self.settings).register(source_path, fields)
-        return content, pelican_metadata(fields, source_path, self.settings)
+        return content, pelican_metadata(fields, source_path, self.settings, self._tags)
 
     def read_fresh(self, source_path: str, data: bytes | None = None):
         """(typed fields, HTML) of one file, from `data` when its bytes were already read."""
@@ -166,7 +167,9 @@ def content_slug(fields: ContentFields, source_path: str) -> str:
     return vietnamese.slugify(fields.title)
 
 
-def pelican_metadata(fields: ContentFields, source_path: str, settings: dict) -> dict:
+def pelican_metadata(
+    fields: ContentFields, source_path: str, settings: dict, tags_made: dict | None = None
+) -> dict:
     """Pelican's metadata from the typed fields; ours stays in ``front_matter``."""
     slug = content_slug(fields, source_path)
     if not slug:
@@ -189,7 +192,9 @@ def pelican_metadata(fields: ContentFields, source_path: str, settings: dict) ->
         # Pelican would drop a dateless article without a word in `make check`; keep it
         # in the flow so its problems are all reported (the missing date is one of them).
         metadata["date"] = PLACEHOLDER_DATE
-    tags = [Tag(name, settings) for name in fields.tags]
+    made = {} if tags_made is None else tags_made
+    tags = [made.setdefault(name, Tag(name, settings)) if name not in made else made[name]
+            for name in fields.tags]  # fmt: skip
     for tag in tags:
         if not tag.slug:
             fields.report(
