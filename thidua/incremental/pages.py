@@ -116,10 +116,12 @@ class RenderPlan:
         self.names = TemplateNames(known if isinstance(known, dict) else {})
         try:
             with open(cache_dir / RECORDS_NAME, "rb") as handle:
-                records = pickle.load(handle)
+                stored = pickle.load(handle)
         except Exception:  # missing, damaged or from another version: made again
-            records = {}
-        self.records_known = records if isinstance(records, dict) else {}
+            stored = None
+        # Another code, settings or day: no record can match, so none is loaded (memory).
+        if isinstance(stored, dict) and stored.get("base") == self.base:
+            self.records_known = stored.get("records") or {}
 
     def search_record(self, article, make):
         """The search record of `article`, kept from the last build when the article's digest
@@ -140,7 +142,8 @@ class RenderPlan:
         _write_json(cache_dir / TEMPLATES_NAME, self.names.known)
         tmp = cache_dir / f".{RECORDS_NAME}.{os.getpid()}"
         with open(tmp, "wb") as handle:
-            pickle.dump(self.records_used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"base": self.base, "records": self.records_used}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
         os.replace(tmp, cache_dir / RECORDS_NAME)
 
     def start(self, registry) -> None:
