@@ -174,17 +174,21 @@ def workers_for(files: int) -> int:
 
 
 def render(settings: dict, staging: Path, previous: Path | None = None,
-           cache_dir: Path | None = None) -> tuple[BuildState, RenderPlan]:  # fmt: skip
+           cache_dir: Path | None = None, environment: bytes | None = None
+           ) -> tuple[BuildState, RenderPlan]:  # fmt: skip
     """Pelican's run into `staging`, incremental against `previous` (the live output) with
-    the caches in `cache_dir`; content problems or any error Pelican logs fail the build."""
+    the caches in `cache_dir`; content problems or any error Pelican logs fail the build.
+    `environment`: `fingerprint.environment(settings)`, when the caller has it."""
+    if environment is None:
+        environment = fingerprint.environment(settings)
     with _timed("start"):
         plan = RenderPlan(
-            base=fingerprint.page_base(settings, build_day().isoformat()),
+            base=fingerprint.page_base(environment, build_day().isoformat()),
             memo=PageMemo.load(cache_dir, previous),
             cache_dir=cache_dir,
         )
         if cache_dir is not None:
-            plan.reader_cache = ReaderCache.load(cache_dir, fingerprint.environment(settings))
+            plan.reader_cache = ReaderCache.load(cache_dir, environment)
             plan.load_caches(cache_dir)
         pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
@@ -521,7 +525,8 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
     TIMINGS.clear()
     with _build_lock(output):
         with _timed("fingerprint"):
-            inputs = fingerprint.inputs(settings, build_day().isoformat())
+            environment = fingerprint.environment(settings)  # code, theme, settings: once
+            inputs = fingerprint.inputs(settings, build_day().isoformat(), environment)
             last = None if force else fingerprint.unchanged(output, inputs)
         if last is not None:
             return last  # the same inputs would write the same bytes again
@@ -532,7 +537,7 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
         cache_dir = cache_path(output)
         try:
             state, plan = render(settings, staging, output if output.is_dir() else None,
-                                 cache_dir)  # fmt: skip
+                                 cache_dir, environment)  # fmt: skip
             with _timed("search"):
                 index_for_search(staging, settings, state.search_records,
                                  output if output.is_dir() else None)  # fmt: skip

@@ -59,7 +59,10 @@ def _output_listing(output: Path) -> str:
     return digest.hexdigest()
 
 
-def _environment(digest, settings: dict) -> None:
+def environment(settings: dict) -> bytes:
+    """Everything but the content that a file's reading depends on: the settings, the
+    libraries, the project's code and theme, the message language."""
+    digest = hashlib.blake2b()
     digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
     for name in LIBRARIES:
         try:
@@ -71,33 +74,21 @@ def _environment(digest, settings: dict) -> None:
     roots += [Path(p) for p in settings.get("PLUGIN_PATHS") or []]
     for root in roots:
         _hash_tree(digest, root)
-
-
-def _day(digest, today: str) -> None:
-    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-
-
-def environment(settings: dict) -> bytes:
-    """Everything but the content that a file's reading depends on: the settings, the
-    libraries, the project's code and theme, the message language."""
-    digest = hashlib.blake2b()
-    _environment(digest, settings)
     return digest.digest()
 
 
-def page_base(settings: dict, today: str) -> bytes:
+def page_base(environment_digest: bytes, today: str) -> bytes:
     """What every page depends on besides its own data: `environment` and the day."""
-    digest = hashlib.blake2b()
-    _environment(digest, settings)
-    _day(digest, today)
-    return digest.digest()
+    day = f"{today}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode()
+    return hashlib.blake2b(environment_digest + day).digest()
 
 
-def inputs(settings: dict, today: str) -> str:
-    """The fingerprint of everything a build of `settings` reads."""
-    digest = hashlib.blake2b()
-    _environment(digest, settings)
-    _day(digest, today)
+def inputs(settings: dict, today: str, environment_digest: bytes | None = None) -> str:
+    """The fingerprint of everything a build of `settings` reads (`environment_digest`:
+    `environment(settings)`, when the caller has it already)."""
+    if environment_digest is None:
+        environment_digest = environment(settings)
+    digest = hashlib.blake2b(page_base(environment_digest, today))
     _hash_tree(digest, Path(settings["PATH"]))
     return digest.hexdigest()
 

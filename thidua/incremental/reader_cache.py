@@ -20,6 +20,8 @@ import os
 import pickle
 from pathlib import Path
 
+from .forking import ChildFailed, fork
+
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "reader.pickle"
@@ -98,15 +100,13 @@ def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> i
     if not todo:
         return 0
     shares = [todo[n::workers] for n in range(workers)]
-    children = [_fork(cache, share, read_fresh) for share in shares[1:]]
+    children = [fork(lambda share=share: _read_into(cache, share, read_fresh))
+                for share in shares[1:]]  # fmt: skip
     _read_into(cache, shares[0], read_fresh)
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
+    for child in children:
         try:
-            cache.entries.update(pickle.loads(data))
-        except Exception:  # the build reads those files itself
+            cache.entries.update(child.result())
+        except ChildFailed:  # the build reads those files itself
             log.debug("a reading worker returned nothing")
     return len(todo)
 
@@ -123,21 +123,3 @@ def _read_into(cache: ReaderCache, paths: list[str], read_fresh) -> dict:
             cache.put(path, cache.digest(data), result, used=False)
             added[path] = cache.entries[path]
     return added
-
-
-def _fork(cache: ReaderCache, paths: list[str], read_fresh) -> tuple[int, int]:
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    status = 0
-    try:
-        os.close(read_end)
-        added = _read_into(cache, paths, read_fresh)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(pickle.dumps(added, protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)

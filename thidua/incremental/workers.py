@@ -11,13 +11,12 @@ sitemap, photos) run once, in the first process, after the others are done.
 
 from __future__ import annotations
 
+import functools
 import logging
-import os
-import pickle
-import traceback
 
 from pelican.generators import StaticGenerator
 
+from .forking import ChildFailed, fork
 from .pages import RenderPlan
 
 log = logging.getLogger(__name__)
@@ -43,24 +42,18 @@ def generate_output(generators, writer, plan: RenderPlan, side_job=None) -> tupl
     results must pickle). Returns (the errors the other processes logged — this
     process's own are logged as usual —, each worker's side-job result in order).
     """
-    children = [_fork_worker(generators, writer, plan, n, side_job)
+    children = [fork(functools.partial(_child_share, generators, writer, plan, n, side_job))
                 for n in range(1, plan.workers)]  # fmt: skip
     plan.worker = 0
     _write_share(generators, writer, first=True)
     side_results = [side_job(0, plan.workers) if side_job else None]
     errors: list[str] = []
     failures: list[str] = []
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _pid, status = os.waitpid(pid, 0)
+    for child in children:
         try:
-            result = pickle.loads(data)
-        except Exception:
-            failures.append(f"worker {pid} ended without a result (status {status})")
-            continue
-        if result.get("exception"):
-            failures.append(result["exception"])
+            result = child.result()
+        except ChildFailed as failure:
+            failures.append(str(failure))
             continue
         plan.memo.written.update(result["written"])
         plan.rendered += result["rendered"]
@@ -80,31 +73,13 @@ def _write_share(generators, writer, first: bool) -> None:
             generator.generate_output(writer)
 
 
-def _fork_worker(generators, writer, plan: RenderPlan, number: int, side_job
-                 ) -> tuple[int, int]:  # fmt: skip
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    # The child: write its share, report, and leave without running the parent's exit code.
-    status = 0
-    try:
-        os.close(read_end)
-        plan.worker, plan.rendered, plan.reused = number, 0, 0
-        plan.memo.written = {}
-        errors = _Errors()
-        logging.getLogger().addHandler(errors)
-        try:
-            _write_share(generators, writer, first=False)
-            side = side_job(number, plan.workers) if side_job else None
-            result = {"written": plan.memo.written, "rendered": plan.rendered,
-                      "reused": plan.reused, "errors": errors.messages, "side": side}  # fmt: skip
-        except BaseException:
-            result = {"exception": traceback.format_exc()}
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(pickle.dumps(result))
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)
+def _child_share(generators, writer, plan: RenderPlan, number: int, side_job) -> dict:
+    """In a forked worker: write its share, and say what it wrote and logged."""
+    plan.worker, plan.rendered, plan.reused = number, 0, 0
+    plan.memo.written = {}
+    errors = _Errors()
+    logging.getLogger().addHandler(errors)
+    _write_share(generators, writer, first=False)
+    side = side_job(number, plan.workers) if side_job else None
+    return {"written": plan.memo.written, "rendered": plan.rendered, "reused": plan.reused,
+            "errors": errors.messages, "side": side}  # fmt: skip
