@@ -271,14 +271,20 @@ class Sample:
 
 
 def running_pagefind(search_input: Path):
-    """In the search step, with a child process: Pagefind (photos are made by threads)."""
+    """In the search step, with a child process: Pagefind (photos are made by threads). The
+    search step runs in the build's process or, beside the writing, in a forked child."""
+
+    def children_of(pid: int) -> list[int]:
+        try:
+            return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:  # the process has ended
+            return []
 
     def now(pid: int, seconds: float) -> bool:
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().strip()
-        except OSError:  # the build has ended
-            return False
-        return bool(children) and any(search_input.glob(f".search-{pid}-*"))
+        for indexer in [pid, *children_of(pid)]:
+            if children_of(indexer) and any(search_input.glob(f".search-{indexer}-*")):
+                return True
+        return False
 
     return now
 

@@ -34,9 +34,12 @@ from thidua import PROJECT_ROOT
 from thidua.cli import fingerprint
 from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
+from thidua.incremental import spare
 from thidua.incremental.folders import FolderMaker
+from thidua.incremental.forking import ChildFailed, fork
 from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache, prewarm
+from thidua.incremental.spare import Emptier
 from thidua.incremental.workers import WorkerFailed, generate_output
 from thidua.pelican_plugin.enrich import build_day, search_records
 from thidua.pelican_plugin.generators import PortalArticlesGenerator
@@ -174,11 +177,12 @@ def workers_for(files: int) -> int:
 
 
 def render(settings: dict, staging: Path, previous: Path | None = None,
-           cache_dir: Path | None = None, environment: bytes | None = None
-           ) -> tuple[BuildState, RenderPlan]:  # fmt: skip
+           cache_dir: Path | None = None, environment: bytes | None = None,
+           index_search=None) -> tuple[BuildState, RenderPlan]:  # fmt: skip
     """Pelican's run into `staging`, incremental against `previous` (the live output) with
     the caches in `cache_dir`; content problems or any error Pelican logs fail the build.
-    `environment`: `fingerprint.environment(settings)`, when the caller has it."""
+    `environment`: `fingerprint.environment(settings)`, when the caller has it.
+    `index_search(records)`: makes the search index, once the records are known."""
     if environment is None:
         environment = fingerprint.environment(settings)
     with _timed("start"):
@@ -186,6 +190,7 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
             base=fingerprint.page_base(environment, build_day().isoformat()),
             memo=PageMemo.load(cache_dir, previous),
             cache_dir=cache_dir,
+            index_search=index_search,
         )
         if cache_dir is not None:
             plan.reader_cache = ReaderCache.load(cache_dir, environment)
@@ -205,14 +210,38 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     """``Pelican.run`` with our writer, and its output phase shared between processes."""
     sources = _markdown_files(pelican.settings)
     plan.workers = workers_for(len(sources))
-    folders = FolderMaker(Path(pelican.output_path), plan.memo.previous)
+    staging = Path(pelican.output_path)
+    # A staging folder that exists is the old site's (`spare.take`): its files go first.
+    emptier = Emptier(staging).start() if staging.is_dir() else None
+    folders = FolderMaker(staging, plan.memo.previous)
     if plan.cache_dir is not None:
         folders.start(plan.cache_dir / f"folders-{os.getpid()}")
     try:
-        _read_and_write(pelican, plan, sources, folders)
+        _read_and_write(pelican, plan, sources, _Folders(folders, emptier, staging))
     finally:
         with _timed("folders"):
             folders.remove_unused()
+            if emptier is not None:
+                emptier.remove_empty_folders()
+
+
+class _Folders:
+    """The staging folder's tree, made (or emptied) beside the reading; `join` before
+    anything is written into it."""
+
+    def __init__(self, maker: FolderMaker, emptier: Emptier | None, staging: Path) -> None:
+        self.maker, self.emptier, self.staging = maker, emptier, staging
+
+    def join(self) -> None:
+        self.maker.join()
+        if self.emptier is None:
+            return
+        try:
+            self.emptier.join()
+        except OSError as error:  # start from an empty folder, as without a spare
+            log.warning("%s; building into a new folder", error)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir()
 
 
 def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], folders) -> None:
@@ -235,14 +264,53 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     index = generators[0].context.get("emulation")
     plan.start(index.registry if index is not None else None)
     records = _search_records_job(generators[0].articles, pelican.settings, plan)
-    with _timed("write"):
-        writer = PortalWriter(pelican.output_path, settings=pelican.settings)
-        errors, shares = generate_output(generators, writer, plan, records)
-    if errors:
-        raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(errors))
-    state_of(pelican.settings).search_records = _merged_records(shares, plan)
-    with _timed("finalize"):
-        signals.finalized.send(pelican)
+    search = None
+    if plan.workers == 1 and plan.index_search is not None:
+        # One process writes: the search index is made meanwhile, in a forked process.
+        with _timed("records"):
+            made = _merged_records([records(0, 1)], plan)
+        state_of(pelican.settings).search_records = made
+        search = _start_search(plan, made)
+        records = None
+    try:
+        with _timed("write"):
+            writer = PortalWriter(pelican.output_path, settings=pelican.settings)
+            errors, written_shares = generate_output(generators, writer, plan, records)
+        if errors:
+            raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(errors))
+        if search is None:
+            state_of(pelican.settings).search_records = _merged_records(written_shares, plan)
+        with _timed("finalize"):
+            signals.finalized.send(pelican)
+    finally:  # nothing may still write into the staging folder once this returns
+        if search is not None:
+            with _timed("search"):
+                _finish_search(search)
+    if search is None and plan.index_search is not None:
+        with _timed("search"):
+            plan.index_search(state_of(pelican.settings).search_records)
+
+
+def _start_search(plan: RenderPlan, records: list):
+    """`plan.index_search(records)` in a forked process; `_finish_search` waits for it."""
+
+    def index():
+        try:
+            plan.index_search(records)
+        except Exception as error:  # raised again in the build, as if raised there
+            return error
+        return None
+
+    return fork(index)
+
+
+def _finish_search(search) -> None:
+    try:
+        error = search.result()
+    except ChildFailed as failure:
+        raise BuildFailed(f"the search index failed:\n{failure}") from None
+    if error is not None:
+        raise error
 
 
 def _search_records_job(articles: list, settings: dict, plan: RenderPlan):
@@ -353,6 +421,11 @@ def discard_in_background(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         return
     _remove_in_background(trash)
+
+
+def _keep_as_spare(output: Path, old_site: Path) -> None:
+    """The old site after a swap: its folders serve the next build (`incremental.spare`)."""
+    spare.keep(old_site, output, discard_in_background)
 
 
 def _remove_in_background(path: Path) -> None:
@@ -534,15 +607,16 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
             fingerprint.forget(output)
             clean_leftovers(output, settings)
             shutil.rmtree(staging, ignore_errors=True)
+            spare.take(output, staging)  # the old site's folders, if kept
         cache_dir = cache_path(output)
         try:
-            state, plan = render(settings, staging, output if output.is_dir() else None,
-                                 cache_dir, environment)  # fmt: skip
-            with _timed("search"):
-                index_for_search(staging, settings, state.search_records,
-                                 output if output.is_dir() else None)  # fmt: skip
+            previous = output if output.is_dir() else None
+            index_search = functools.partial(index_for_search, staging, settings,
+                                             previous=previous)  # fmt: skip
+            state, plan = render(settings, staging, previous, cache_dir, environment,
+                                 index_search)  # fmt: skip
             with _timed("swap"):
-                swap_into_place(staging, output, discard_in_background)
+                swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
         with _timed("remember"):

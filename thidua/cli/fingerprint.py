@@ -35,10 +35,11 @@ def _hash_tree(digest, root: Path) -> None:
         return
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
+        relative = os.path.relpath(folder, root)
         for name in sorted(files):
-            path = Path(folder, name)
-            digest.update(os.fsencode(path.relative_to(root)) + b"\0")
-            if path.is_symlink():
+            path = os.path.join(folder, name)
+            digest.update(os.fsencode(os.path.normpath(os.path.join(relative, name))) + b"\0")
+            if os.path.islink(path):
                 digest.update(b"link:" + os.fsencode(os.readlink(path)))
                 continue
             with open(path, "rb") as handle:
@@ -47,16 +48,34 @@ def _hash_tree(digest, root: Path) -> None:
 
 
 def _output_listing(output: Path) -> str:
+    """Names, sizes and times of every file under `output` (as os.walk finds them: links
+    to folders are not followed), in a stable order. Plain strings and scandir: this
+    runs on every build and on every no-change check, over every page of the site."""
     digest = hashlib.blake2b()
-    for folder, dirs, files in os.walk(output):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            stat = path.lstat()  # a file edited by hand changes its time, if not its size
-            digest.update(
-                f"{path.relative_to(output)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
-            )
+    _list_into(digest, os.fspath(output), "")
     return digest.hexdigest()
+
+
+def _list_into(digest, folder: str, prefix: str) -> None:
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                folders.append(entry)
+            continue
+        stat = entry.stat(follow_symlinks=False)  # a hand-edited file changes its time
+        digest.update(f"{prefix}{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for entry in folders:
+        _list_into(digest, entry.path, f"{prefix}{entry.name}/")
 
 
 def environment(settings: dict) -> bytes:

@@ -125,9 +125,11 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 
 # Registry files parsed in this process, by their text: `make serve` rebuilds read the
-# same few files again and again, and the strict composer is plain Python.
+# same few files again and again, and the strict composer is plain Python. A build also
+# hands the parses it used to the next one (`documents_asked`, `remember_documents`).
 _PARSED: dict[str, object] = {}
 _PARSED_LIMIT = 4096
+_ASKED: set[str] = set()  # texts asked for since the last `documents_asked`
 
 
 def load_yaml(text: str):
@@ -141,7 +143,23 @@ def load_yaml(text: str):
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[text] = data
+    _ASKED.add(text)
     return copy.deepcopy(_PARSED[text])
+
+
+def remember_documents(documents: dict[str, object]) -> None:
+    """Parses an earlier build made with this same code (its cache), used as if made here:
+    the result of parsing a text depends only on the text and the loader."""
+    if len(_PARSED) + len(documents) > _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED.update(documents)
+
+
+def documents_asked() -> dict[str, object]:
+    """The parses asked for since the last call (what one build read), for its cache."""
+    asked = {text: _PARSED[text] for text in _ASKED if text in _PARSED}
+    _ASKED.clear()
+    return asked
 
 
 def set_twice(key: str, first: int) -> str:

@@ -105,6 +105,7 @@ class RenderPlan:
     cache_dir: Path | None = None  # where the build keeps its caches (None: it keeps none)
     records_known: dict = field(default_factory=dict)  # article digest -> search record
     records_used: dict = field(default_factory=dict)
+    index_search: object = None  # a function of the search records that makes the index
 
     def load_caches(self, cache_dir: Path) -> None:
         """The names each template reads (`templates.TemplateNames`) and the search records

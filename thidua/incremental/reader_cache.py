@@ -6,7 +6,8 @@ exact content (a hash of the file's bytes); the whole cache belongs to one
 language (``thidua.cli.fingerprint.environment``). A different key empties it.
 Only files the reader found nothing wrong with are kept, so a problem is always
 reported by a fresh read. Entries are pickled one by one, so every build gets
-its own fresh objects.
+its own fresh objects. The registry's YAML parses go with them
+(``frontmatter.remember_documents``): the strict YAML composer is plain Python.
 
 `prewarm` fills the cache for many files at once, half of them in a forked
 process: reading Markdown is a cold build's largest single cost.
@@ -20,12 +21,14 @@ import os
 import pickle
 from pathlib import Path
 
+from thidua.domain import frontmatter
+
 from .forking import ChildFailed, fork
 
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "reader.pickle"
-FORMAT = 1
+FORMAT = 2
 
 
 class ReaderCache:
@@ -45,6 +48,7 @@ class ReaderCache:
             return cls(key)
         if not isinstance(stored, dict) or stored.get("key") != (FORMAT, key):
             return cls(key)
+        frontmatter.remember_documents(stored.get("documents") or {})
         return cls(key, stored.get("entries") or {})
 
     def save(self, cache_dir: Path) -> None:
@@ -52,7 +56,8 @@ class ReaderCache:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / f".{CACHE_NAME}.{os.getpid()}"
         with open(tmp, "wb") as handle:
-            pickle.dump({"key": (FORMAT, self.key), "entries": self.used}, handle,
+            pickle.dump({"key": (FORMAT, self.key), "entries": self.used,
+                         "documents": frontmatter.documents_asked()}, handle,
                         protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
         os.replace(tmp, cache_dir / CACHE_NAME)
 

@@ -295,6 +295,7 @@ def forget_project_build(output: Path) -> None:
     """Everything a project build leaves for the next: a truly cold build follows."""
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(output.with_name(f".{output.name}.cache"), ignore_errors=True)
+    shutil.rmtree(output.with_name(f".{output.name}.spare"), ignore_errors=True)
     output.with_name(f".{output.name}.fingerprint").unlink(missing_ok=True)
 
 
