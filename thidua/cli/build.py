@@ -211,9 +211,10 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     sources = _markdown_files(pelican.settings)
     plan.workers = workers_for(len(sources))
     staging = Path(pelican.output_path)
-    # A staging folder that exists is the old site's (`spare.take`): its files go first.
+    # A staging folder that exists is the old site's (`spare.take`): its files go first,
+    # its folders stay. Otherwise the last build's folders are made beside the reading.
     emptier = Emptier(staging).start() if staging.is_dir() else None
-    folders = FolderMaker(staging, plan.memo.previous)
+    folders = FolderMaker(staging, plan.memo.previous if emptier is None else ())
     if plan.cache_dir is not None:
         folders.start(plan.cache_dir / f"folders-{os.getpid()}")
     try:

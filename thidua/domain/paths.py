@@ -9,4 +9,6 @@ import os
 def is_inside(path: str, root: str) -> bool:
     """True when `path`, with every link followed, is `root` or lies under it."""
     real, real_root = os.path.realpath(path), os.path.realpath(root)
-    return os.path.commonpath([real, real_root]) == real_root
+    # Both are absolute and normalised: a prefix ending at a separator is containment
+    # (os.path.commonpath says the same, several times slower, for every file read).
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)

@@ -1,0 +1,47 @@
+"""`is_inside`: what the reader, the registry and the photos use to refuse files from
+outside the content folder."""
+
+import os
+
+from thidua.domain.paths import is_inside
+
+
+def test_files_and_folders_under_the_root_are_inside(tmp_path):
+    root = tmp_path / "content"
+    (root / "articles" / "2024").mkdir(parents=True)
+    article = root / "articles" / "2024" / "index.md"
+    article.write_text("x", "utf-8")
+    assert is_inside(str(article), str(root))
+    assert is_inside(str(root / "articles"), str(root))
+    assert is_inside(str(root), str(root))  # the root itself
+    assert is_inside(str(root / "articles" / ".." / "articles"), str(root))
+
+
+def test_a_sibling_with_the_same_prefix_is_outside(tmp_path):
+    root, sibling = tmp_path / "content", tmp_path / "content-old"
+    root.mkdir()
+    sibling.mkdir()
+    (sibling / "a.md").write_text("x", "utf-8")
+    assert not is_inside(str(sibling / "a.md"), str(root))
+    assert not is_inside(str(root / ".." / "content-old" / "a.md"), str(root))
+    assert not is_inside(str(tmp_path), str(root))
+
+
+def test_links_are_followed_both_ways(tmp_path):
+    root, outside = tmp_path / "content", tmp_path / "secret"
+    root.mkdir()
+    outside.mkdir()
+    (outside / "passwd.md").write_text("x", "utf-8")
+    os.symlink(outside / "passwd.md", root / "link.md")
+    os.symlink(outside, root / "folder")
+    assert not is_inside(str(root / "link.md"), str(root))
+    assert not is_inside(str(root / "folder" / "passwd.md"), str(root))
+    # A root reached through a link: its files are inside it.
+    os.symlink(root, tmp_path / "alias")
+    (root / "a.md").write_text("x", "utf-8")
+    assert is_inside(str(tmp_path / "alias" / "a.md"), str(root))
+    assert is_inside(str(root / "a.md"), str(tmp_path / "alias"))
+
+
+def test_everything_is_inside_the_file_system_root(tmp_path):
+    assert is_inside(str(tmp_path), os.sep)
