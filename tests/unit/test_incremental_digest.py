@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from jinja2 import DictLoader, Environment
+from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
 from thidua.domain.model import Cluster, Membership, Registry, Term, Unit
-from thidua.incremental.digest import PageDigests
+from thidua.incremental.digest import PageDigests, Volatile, _slot_names
 from thidua.incremental.templates import TemplateNames
 
 TEMPLATES = {
@@ -102,3 +109,149 @@ def test_a_value_the_digest_cannot_describe_means_the_page_is_always_rendered():
     assert digests.page("list.html", names("list.html")[0], page) is None
     assert digests.volatile  # and the reason is kept
     assert digests.page("dynamic.html", None, {}) is None
+
+
+# -- values: what the caches and the marshal-written descriptions must not blur ---------
+
+
+@dataclasses.dataclass
+class Box:
+    a: object
+    b: object = None
+
+
+@dataclasses.dataclass
+class BoxChild(Box):
+    pass
+
+
+def test_an_attribute_set_on_one_instance_counts_and_their_order_does_not():
+    digests = PageDigests(b"")
+    plain = digests.value(Box(1))  # the layout of Box's fields is cached here
+    extra = Box(1)
+    extra.note = "x"
+    assert digests.value(extra) != plain
+    reordered = Box.__new__(Box)  # the same attributes, set in another order
+    reordered.note, reordered.b, reordered.a = "x", None, 1
+    assert digests.value(reordered) == digests.value(extra)
+    assert PageDigests(b"").value(reordered) == digests.value(extra)
+
+
+def test_a_subclass_is_not_described_as_its_parent():
+    digests = PageDigests(b"")
+    assert digests.value(Box(1)) != digests.value(BoxChild(1))
+
+    class Names(list):
+        pass
+
+    assert digests.value(Names(["a"])) != digests.value(["a"])
+    assert digests.value(["a", 1]) != digests.value(("a", 1))
+
+
+def test_markup_and_the_str_it_equals_differ_wherever_they_are():
+    digests = PageDigests(b"")
+    for text in ("<b>x</b>", "<b>x</b>" * 20):  # written out, and hashed
+        markup = Markup(text)
+        assert digests.value(text) != digests.value(markup)
+        assert digests.value([text]) != digests.value([markup])
+        assert digests.value({"k": text}) != digests.value({"k": markup})
+        assert digests.value(Box(text)) != digests.value(Box(markup))
+
+
+def test_plain_values_keep_their_type_order_and_nesting():
+    digests = PageDigests(b"")
+    variants = [[1], [True], [1.0], ["1"], [None], [[1]], [(1,)], [{1: 1}], [], [b"1"],
+                [-0.0], [0.0], {"a": 1, "b": 2}, {"b": 2, "a": 1}, (1,), [Box(1)]]  # fmt: skip
+    found = [digests.value(variant) for variant in variants]
+    assert len(set(found)) == len(variants)
+    fields = [Box(1), Box(True), Box("1"), Box(None), Box([1]), Box(1, 1), Box(None, 1)]
+    assert len({digests.value(box) for box in fields}) == len(fields)
+    # Lists and tuples of objects inside an object are written item by item, not hashed.
+    one = Box(1)
+    nested = [Box([one]), Box([Box(2)]), Box((one,)), Box([[one]]), Box([one, 1]),
+              Box([one, [1]]), Box([one, [one]]), Box([digests.value(one)])]  # fmt: skip
+    assert len({digests.value(box) for box in nested}) == len(nested)
+    assert digests.value(Box([Box(1)])) == PageDigests(b"").value(Box([Box(1)]))
+
+
+def test_a_digest_in_a_description_is_not_the_same_bytes_as_a_value():
+    digests = PageDigests(b"")
+    inner = Box([Box(2)])  # not plain: written by its digest, which is bytes
+    assert digests.value(Box(inner)) != digests.value(Box(digests.value(inner)))
+
+
+def test_every_hashed_object_is_kept_alive_so_that_its_id_is_not_reused():
+    digests = PageDigests(b"")
+    assert len({digests.value(Box(i)) for i in range(200)}) == 200
+    assert len({digests.value([Box(i)]) for i in range(200)}) == 200  # looked up in a list
+
+
+def test_a_cycle_or_an_unnamed_attribute_makes_the_value_volatile():
+    looped = Box(None)
+    looped.a = [looped]
+    itself: list = []
+    itself.append(itself)
+    deeper: list = []
+    deeper.append([deeper])  # through a list written inline
+    tupled = Box(None)
+    tupled.a = ([tupled],)
+    odd = Box(1)
+    vars(odd)[1] = "an attribute named by an int"
+    for value in (looped, itself, deeper, tupled, Box([deeper]), odd):
+        with pytest.raises(Volatile):
+            PageDigests(b"").value(value)
+    digests = PageDigests(b"base")
+    assert digests.page("list.html", names("list.html")[0], {"items": looped}) is None
+
+
+@dataclasses.dataclass(slots=True)
+class Slotted:
+    a: int
+
+
+@dataclasses.dataclass(slots=True)
+class SlottedChild(Slotted):
+    b: int
+
+
+def test_the_slots_of_every_base_class_are_read():
+    digests = PageDigests(b"")
+    assert digests.value(SlottedChild(1, 2)) != digests.value(SlottedChild(9, 2))
+
+    class Private:
+        __slots__ = ("__hidden", "shown")
+
+    assert _slot_names(SlottedChild) == ("b", "a")
+    assert _slot_names(Private) == ("_Private__hidden", "shown")
+
+
+SAMPLE = """
+import dataclasses, datetime as dt
+from markupsafe import Markup
+from thidua.incremental.digest import PageDigests
+
+@dataclasses.dataclass
+class Item:
+    a: object
+    b: object = None
+
+def sample_digest():
+    value = Item({"tags": {"b", "a", "c"}, "n": frozenset({3, 1, 2})},
+                 [Markup("<b>x</b>"), dt.datetime(2024, 3, 5), ("y", 2.5), None, True])
+    value.extra = {"z": 1, "a": [Item("x" * 100)], "s": {"q", "r", "p"}}
+    return PageDigests(b"base").value(value).hex()
+"""
+
+
+def test_equal_values_give_equal_digests_in_other_processes():
+    """No id, no hash-seeded order (sets) in what is hashed."""
+    scope: dict = {"__name__": "__main__"}  # as under "python -c"
+    exec(compile(SAMPLE, "<sample>", "exec", dont_inherit=True), scope)  # no __future__
+    here = scope["sample_digest"]()
+    root = Path(__file__).resolve().parents[2]
+    for seed in ("0", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
+        code = SAMPLE + "\nprint(sample_digest())"
+        ran = subprocess.run([sys.executable, "-c", code], env=env, cwd=root,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        assert ran.stdout.strip() == here
