@@ -250,7 +250,8 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
         try:
             if plan.reader_cache is not None and plan.workers > 1:
                 reader = PortalReader(pelican.settings)
-                prewarm(plan.reader_cache, sources, reader.read_fresh_cacheable, plan.workers)
+                plan.prewarmed = prewarm(plan.reader_cache, sources,
+                                         reader.read_fresh_cacheable, plan.workers)  # fmt: skip
             generators = _read_and_enrich(pelican, generator_classes(pelican))
         finally:  # kept even when the content has errors: the author's next try is quick
             if plan.reader_cache is not None and plan.cache_dir is not None:
@@ -337,8 +338,11 @@ def _merged_records(shares: list, plan: RenderPlan) -> list:
 
 
 def _mostly_unchanged(plan: RenderPlan, sources: int) -> bool:
-    """Whether the last build's pages are there and at most a tenth of the files changed."""
-    hits = plan.reader_cache.hits if plan.reader_cache is not None else 0
+    """Whether the last build's pages are there and at most a tenth of the files changed
+    (the files read beforehand by `prewarm` were not in the cache: they changed)."""
+    if plan.reader_cache is None:
+        return False
+    hits = plan.reader_cache.hits - plan.prewarmed
     return bool(plan.memo.previous) and hits >= 0.9 * sources
 
 

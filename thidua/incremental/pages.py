@@ -106,6 +106,7 @@ class RenderPlan:
     records_known: dict = field(default_factory=dict)  # article digest -> search record
     records_used: dict = field(default_factory=dict)
     index_search: object = None  # a function of the search records that makes the index
+    prewarmed: int = 0  # files the reader cache lacked, read by `reader_cache.prewarm`
 
     def load_caches(self, cache_dir: Path) -> None:
         """The names each template reads (`templates.TemplateNames`) and the search records
