@@ -259,7 +259,8 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
-    if _mostly_unchanged(plan, len(sources)):
+    unchanged = _mostly_unchanged(plan, len(sources))
+    if unchanged:
         plan.workers = 1  # little to render: a second process would cost more than it saves
     with _timed("folders"):
         folders.join()
@@ -267,8 +268,9 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     plan.start(index.registry if index is not None else None)
     records = _search_records_job(generators[0].articles, pelican.settings, plan)
     search = None
-    if plan.workers == 1 and plan.index_search is not None:
-        # One process writes: the search index is made meanwhile, in a forked process.
+    if (plan.workers == 1 or unchanged) and plan.index_search is not None:
+        # Few records to make: made first (the workers then know every article's digest),
+        # and the search index is made meanwhile, in a forked process.
         with _timed("records"):
             made = _merged_records([records(0, 1)], plan)
         state_of(pelican.settings).search_records = made

@@ -11,6 +11,7 @@ of rendered. Same digest, same template input, same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -57,25 +58,33 @@ class PageMemo:
             return cls(previous_site)
         return cls(previous_site, previous if isinstance(previous, dict) else {})
 
-    def reusable(self, name: str, digest: str | None) -> Path | None:
+    def reusable(self, name: str, digest: str | None) -> str | None:
         """The last build's file for `name`, if it was written for `digest` and is untouched."""
         record = self.previous.get(name)
         if digest is None or record is None or record[0] != digest:
             return None
-        old = Path(sanitised_join(str(self.previous_site), name))
+        old = sanitised_join(self._previous_root, name)
         try:
-            stat = old.lstat()
+            stat = os.lstat(old)
         except OSError:
             return None
         if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != record[1:]:
             return None  # edited, replaced or removed since
         return old
 
+    @functools.cached_property
+    def _previous_root(self) -> str:
+        return str(self.previous_site)
+
     def remember(self, name: str, digest: str | None, path: str) -> None:
         if digest is None:
             return
         stat = os.lstat(path)
         self.written[name] = [digest, stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+    def remember_link(self, name: str, digest: str) -> None:
+        """A file linked from the last build: the same inode, so the same record."""
+        self.written[name] = [digest, *self.previous[name][1:]]
 
     def save(self, cache_dir: Path) -> None:
         """After the new output is in place: its files, for the next build."""
@@ -278,14 +287,15 @@ class PortalWriter(Writer):
         old = self.plan.memo.reusable(name, digest)
         if old is not None and _link(old, path):
             self.plan.reused += 1
-        else:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(render())
-            self.plan.rendered += 1
+            self.plan.memo.remember_link(name, digest)
+            return
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(render())
+        self.plan.rendered += 1
         self.plan.memo.remember(name, digest, path)
 
 
-def _link(old: Path, path: str) -> bool:
+def _link(old: str, path: str) -> bool:
     try:
         os.link(old, path)
     except OSError:  # another file system: render it instead

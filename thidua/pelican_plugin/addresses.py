@@ -19,6 +19,8 @@ def _kept(cls: type) -> type:
         "__qualname__": cls.__qualname__,
         "url": functools.cached_property(lambda self: self.get_url_setting("url")),
         "save_as": functools.cached_property(lambda self: self.get_url_setting("save_as")),
+        # What both are formatted with (metadata, slugs, the source's folder): made once.
+        "url_format": functools.cached_property(lambda self: cls.url_format.fget(self)),
     })  # fmt: skip
 
 

@@ -41,13 +41,7 @@ class PortalReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        markdown_settings = copy.deepcopy(self.settings["MARKDOWN"])
-        extensions = [e for e in markdown_settings.get("extensions", []) if "meta" not in str(e)]
-        for extension in markdown_settings.get("extension_configs", {}):
-            if extension not in extensions:
-                extensions.append(extension)
-        markdown_settings["extensions"] = extensions
-        self._markdown = Markdown(**markdown_settings)
+        self._markdown = _markdown_for(self.settings)
         self._tags: dict[str, Tag] = {}  # one object a tag, as Pelican groups them anyway
 
     def read(self, source_path):
@@ -79,6 +73,24 @@ class PortalReader(BaseReader):
             return None
         result = self.read_fresh(source_path, data)
         return None if result[0].problems else result
+
+
+# Pelican makes a reader per file extension and per generator (24 a build), each of which
+# would load the Markdown extensions again: one converter per settings object is enough
+# (it is reset before every file, and one file is converted at a time).
+_CONVERTER: list = [None, None]  # [the settings it was made for, the Markdown converter]
+
+
+def _markdown_for(settings: dict) -> Markdown:
+    if _CONVERTER[0] is not settings:
+        markdown_settings = copy.deepcopy(settings["MARKDOWN"])
+        extensions = [e for e in markdown_settings.get("extensions", []) if "meta" not in str(e)]
+        for extension in markdown_settings.get("extension_configs", {}):
+            if extension not in extensions:
+                extensions.append(extension)
+        markdown_settings["extensions"] = extensions
+        _CONVERTER[:] = [settings, Markdown(**markdown_settings)]
+    return _CONVERTER[1]
 
 
 def reader_cache(settings: dict):
