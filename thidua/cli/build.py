@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -268,7 +269,7 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     plan.start(index.registry if index is not None else None)
     records = _search_records_job(generators[0].articles, pelican.settings, plan)
     search = None
-    if (plan.workers == 1 or unchanged) and plan.index_search is not None:
+    if (plan.workers == 1 or unchanged) and plan.index_search is not None and _forkable():
         # Few records to make: made first (the workers then know every article's digest),
         # and the search index is made meanwhile, in a forked process.
         with _timed("records"):
@@ -293,6 +294,13 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     if search is None and plan.index_search is not None:
         with _timed("search"):
             plan.index_search(state_of(pelican.settings).search_records)
+
+
+def _forkable() -> bool:
+    """Whether this process runs no other thread (`make serve` has HTTP threads): a fork
+    copies the locks other threads hold, and the search step logs and starts processes.
+    A thread instead would hold Python's lock against the writing (measured: no gain)."""
+    return threading.active_count() == 1
 
 
 def _start_search(plan: RenderPlan, records: list):
