@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -169,6 +170,47 @@ def test_make_serve_rebuilds_on_change_and_survives_a_broken_article(site):
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
+
+
+def served_at(process: subprocess.Popen) -> str:
+    for line in process.stdout:
+        found = re.search(r"Đang phục vụ tại (http://127\.0\.0\.1:\d+/) — Ctrl\+C để dừng\.", line)
+        if found:
+            return found.group(1)
+    raise AssertionError("the server never said where it serves")
+
+
+def refuses(base: str) -> bool:
+    try:
+        fetch(base)
+    except OSError:  # refused, or reset while the server goes away
+        return True
+    return False
+
+
+@pytest.mark.parametrize("end", ["ctrl-c", "killed"])
+def test_the_server_process_ends_with_the_builder(site, end):
+    """The HTTP server runs in a process of its own (the builder forks workers and must not
+    copy the locks of request threads): Ctrl+C to the terminal's process group stops both,
+    and a killed builder takes the server with it."""
+    site.article("mot", title="Bài đầu tiên")
+    command = [sys.executable, "-m", "thidua.cli.serve", "--content", str(site.content),
+               "--output", str(site.output), "--port", "0"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, cwd=ROOT, start_new_session=True)  # fmt: skip
+    try:
+        base = served_at(process)
+        assert "Bài đầu tiên" in fetch(base + ARTICLE)[2]
+        if end == "ctrl-c":
+            os.killpg(process.pid, signal.SIGINT)
+            assert process.wait(timeout=30) == 0
+        else:
+            process.kill()
+            process.wait(timeout=30)
+        wait_for(lambda: refuses(base), timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def wait_for(condition, timeout: float = 60) -> None:

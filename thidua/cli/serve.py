@@ -31,6 +31,7 @@ import watchfiles
 
 from thidua import PROJECT_ROOT
 from thidua.cli import build
+from thidua.cli.server_process import ServerProcess
 from thidua.domain.model import Problem
 
 ROOT = PROJECT_ROOT
@@ -198,14 +199,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return FALLBACK_404.encode("utf-8")
 
 
-def serve(
+def bind_server(
     output: Path, bind: str, port: int, state: ServerState | None = None
 ) -> http.server.ThreadingHTTPServer:
-    """Start serving `output` in a background thread; raises OSError if the port is taken."""
+    """A server of `output`, bound but not serving yet; raises OSError if the port is taken."""
     handler = functools.partial(
         SiteHandler, directory=str(Path(output).absolute()), state=state or ServerState()
     )
-    server = http.server.ThreadingHTTPServer((bind, port), handler)
+    return http.server.ThreadingHTTPServer((bind, port), handler)
+
+
+def serve(
+    output: Path, bind: str, port: int, state: ServerState | None = None
+) -> http.server.ThreadingHTTPServer:
+    """Start serving `output` in a background thread of this process (`main` serves from a
+    process of its own: `server_process`)."""
+    server = bind_server(output, bind, port, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -251,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     # Bind before the first build: a taken port is known at once, not after a build.
     state = ServerState()
     try:
-        server = serve(output, args.bind, args.port, state)
+        server = bind_server(output, args.bind, args.port, state)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             print(f"Không mở được http://{args.bind}:{args.port}/: {exc}", file=sys.stderr)
@@ -259,19 +268,22 @@ def main(argv: list[str] | None = None) -> int:
         print(port_taken_message(args.bind, args.port), file=sys.stderr)
         return 2
 
+    # Served from a child process forked now, before any thread: see server_process.
+    process = ServerProcess(server, state)
     watched = [content, ROOT / "theme", ROOT / "plugins", args.settings]
     try:
         rebuild(args.settings, content, output, state)
-        port = server.server_address[1]  # the real one, also when --port 0 let the OS choose
-        print(f"Đang phục vụ tại http://{args.bind}:{port}/ — Ctrl+C để dừng.")
+        process.publish(state.problems)
+        port = process.server_address[1]  # the real one, also when --port 0 let the OS choose
+        print(f"Đang phục vụ tại http://{args.bind}:{port}/ — Ctrl+C để dừng.", flush=True)
         for changes in watchfiles.watch(*watched, debounce=400):
-            print(f"{len(changes)} thay đổi; đang dựng lại…")
+            print(f"{len(changes)} thay đổi; đang dựng lại…", flush=True)
             rebuild(args.settings, content, output, state)
+            process.publish(state.problems)
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
-        server.server_close()
+        process.stop()
     return 0
 
 
