@@ -36,6 +36,7 @@ from thidua.cli import fingerprint
 from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
 from thidua.incremental import spare
+from thidua.incremental.digest import Volatile
 from thidua.incremental.folders import FolderMaker
 from thidua.incremental.forking import ChildFailed, fork
 from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
@@ -273,7 +274,8 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
         # Few records to make: made first (the workers then know every article's digest),
         # and the search index is made meanwhile, in a forked process.
         with _timed("records"):
-            made = _merged_records([records(0, 1)], plan)
+            made = _merged_records(_records_beside(records, plan, generators[0].articles),
+                                   plan)  # fmt: skip
         state_of(pelican.settings).search_records = made
         search = _start_search(plan, made)
         records = None
@@ -294,6 +296,41 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     if search is None and plan.index_search is not None:
         with _timed("search"):
             plan.index_search(state_of(pelican.settings).search_records)
+
+
+def _records_beside(records, plan: RenderPlan, articles: list) -> list:
+    """The records step shared with a forked copy of this process: each makes every
+    other article's record, and so its digest; the copy's digests come back and are
+    adopted, so the writing that follows finds every article's digest made."""
+    if len(articles) < PARALLEL_FROM or not _forkable():
+        return [records(0, 1)]
+    siteurl = articles[0].settings.get("SITEURL")  # as `RenderPlan.search_record` sees them
+    views = [(siteurl, True), (siteurl, False)]
+
+    def second_half():
+        made = records(1, 2)
+        return made, [[_known_digest(plan, article, view) for article in articles[1::2]]
+                      for view in views]  # fmt: skip
+
+    child = fork(second_half)
+    mine = records(0, 2)
+    try:
+        theirs, digests = child.result()
+    except ChildFailed:  # made here instead: slower, the same records
+        log.debug("the records worker returned nothing")
+        return [mine, records(1, 2)]
+    for view, made in zip(views, digests, strict=True):
+        for article, digest in zip(articles[1::2], made, strict=True):
+            if digest is not None:
+                plan.digests.adopt(article, view, digest)
+    return [mine, theirs]
+
+
+def _known_digest(plan: RenderPlan, article, view) -> bytes | None:
+    try:
+        return plan.digests.value(article, view)
+    except Volatile:  # the writing finds out again, and renders the pages holding it
+        return None
 
 
 def _forkable() -> bool:

@@ -288,4 +288,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # The server process is stopped and every build is over: leave without the interpreter's
+    # teardown (the file watcher's threads, the last site's objects), which can hang a
+    # Ctrl+C for as long as a stray event keeps the watcher busy.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -236,6 +236,11 @@ class PageDigests:
             return b"T;" if value else b"F;"
         return self._object(value, view)
 
+    def adopt(self, value, view, digest: bytes) -> None:
+        """`digest`, made of this very object by a forked copy of this build (the same
+        objects, the same code), kept as if made here: `value` is kept alive too."""
+        self._memos.setdefault(view, {})[id(value)] = (value, digest)
+
     def _object(self, value, view) -> bytes:
         """`value` for anything but a short str, an int, None or a bool: hashed once."""
         memo = self._memos.get(view)
