@@ -17,6 +17,7 @@ import io
 import logging
 import os
 import re
+import signal
 import socket
 import sys
 import threading
@@ -252,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    # "Ctrl+C để dừng" must hold even when started from a script's background job, where
+    # the shell makes the process ignore SIGINT (and Python then leaves it ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     content, output = Path(args.content), Path(args.output).absolute()
     if not content.is_dir():
         print(f"Không có thư mục nội dung '{content}'.", file=sys.stderr)
