@@ -334,9 +334,10 @@ def _known_digest(plan: RenderPlan, article, view) -> bytes | None:
 
 
 def _forkable() -> bool:
-    """Whether this process runs no other thread (`make serve` has HTTP threads): a fork
-    copies the locks other threads hold, and the search step logs and starts processes.
-    A thread instead would hold Python's lock against the writing (measured: no gain)."""
+    """Whether this process runs no other thread (a server's request threads, when one
+    runs in it: `make serve` keeps its own in another process): a fork copies the locks
+    other threads hold, and the search step logs and starts processes. A thread instead
+    would hold Python's lock against the writing (measured: no gain)."""
     return threading.active_count() == 1
 
 
