@@ -42,7 +42,7 @@ from thidua.incremental.forking import ChildFailed, fork
 from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.spare import Emptier
-from thidua.incremental.workers import WorkerFailed, generate_output
+from thidua.incremental.workers import ErrorMessages, WorkerFailed, generate_output
 from thidua.pelican_plugin.enrich import build_day, search_records
 from thidua.pelican_plugin.generators import PortalArticlesGenerator
 from thidua.pelican_plugin.reader import MARKDOWN_SUFFIXES, PortalReader
@@ -72,17 +72,6 @@ def _timed(step: str):
         TIMINGS[step] = TIMINGS.get(step, 0.0) + time.perf_counter() - started
 
 
-class _ErrorCounter(logging.Handler):
-    """Pelican logs some failures (a file it cannot read) and carries on: count them."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def load_settings(settings_file: str | Path, content: str | Path | None = None, **override):
     """Pelican settings with the content folder (and any other value) overridden.
 
@@ -104,14 +93,18 @@ def load_settings(settings_file: str | Path, content: str | Path | None = None, 
 
 @contextlib.contextmanager
 def _pelican_errors_fail():
-    counter = _ErrorCounter()
+    counter = ErrorMessages()
     logging.getLogger().addHandler(counter)
     try:
         yield
     finally:
         logging.getLogger().removeHandler(counter)
     if counter.messages:
-        raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(counter.messages))
+        raise _pelican_reported(counter.messages)
+
+
+def _pelican_reported(messages: list[str]) -> BuildFailed:
+    return BuildFailed("Pelican reported errors:\n  " + "\n  ".join(messages))
 
 
 def check(settings: dict) -> BuildReport:
@@ -284,7 +277,7 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
             writer = PortalWriter(pelican.output_path, settings=pelican.settings)
             errors, written_shares = generate_output(generators, writer, plan, records)
         if errors:
-            raise BuildFailed("Pelican reported errors:\n  " + "\n  ".join(errors))
+            raise _pelican_reported(errors)
         if search is None:
             state_of(pelican.settings).search_records = _merged_records(written_shares, plan)
         with _timed("finalize"):

@@ -26,7 +26,10 @@ class WorkerFailed(RuntimeError):
     """A worker process failed; the message carries its traceback or errors."""
 
 
-class _Errors(logging.Handler):
+class ErrorMessages(logging.Handler):
+    """The error messages logged while it is attached (Pelican logs some failures, such as
+    a file it cannot read, and carries on)."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.messages: list[str] = []
@@ -77,7 +80,7 @@ def _child_share(generators, writer, plan: RenderPlan, number: int, side_job) ->
     """In a forked worker: write its share, and say what it wrote and logged."""
     plan.worker, plan.rendered, plan.reused = number, 0, 0
     plan.memo.written = {}
-    errors = _Errors()
+    errors = ErrorMessages()
     logging.getLogger().addHandler(errors)
     _write_share(generators, writer, first=False)
     side = side_job(number, plan.workers) if side_job else None
