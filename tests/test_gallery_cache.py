@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 
 import pytest
 
@@ -116,3 +117,30 @@ def test_cache_path_is_resolved_against_the_project_folder_not_the_cwd(tmp_path,
     build(tmp_path, GALLERY_CACHE_PATH=".cache/gallery")
     assert (tmp_path / ".cache" / "gallery" / "index.json").exists()
     assert not (elsewhere / ".cache").exists()
+
+
+def test_one_photo_used_twice_is_made_once_and_shown_twice(tmp_path, monkeypatch):
+    """Two files with the same bytes share one cache object. Processed by two threads at
+    once, the second must wait for the first, not remove the object it just made (which
+    dropped one of the photos from the page, or reported it unreadable)."""
+    calls = []
+    original = images.make_derivatives
+
+    def slow(path, dest, gs):  # both threads are inside at the same time without the lock
+        calls.append(os.path.basename(path))
+        time.sleep(0.3)
+        return original(path, dest, gs)
+
+    monkeypatch.setattr(images, "make_derivatives", slow)
+    content = tmp_path / "content"
+    folder = content / "articles" / "2024" / "hai-lan"
+    photo(folder / "b.jpg", (400, 300))
+    photo(folder / "a.jpg", (400, 300))
+    assert (folder / "a.jpg").read_bytes() == (folder / "b.jpg").read_bytes()
+    article(content, "2024/hai-lan", "Một ảnh hai lần", photos=["b.jpg", "a.jpg"])
+    with captured_logs() as logs:
+        output = build(tmp_path, GALLERY_WORKERS=2)
+    assert len(calls) == 1
+    made = sorted(p.name for p in (output / "anh" / "hai-lan").iterdir())
+    assert [name for name in made if name.endswith("-320.jpg")] == ["a-320.jpg", "b-320.jpg"]
+    assert not [r for r in logs.records if r.levelno >= logging.WARNING]

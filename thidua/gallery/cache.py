@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 
@@ -38,6 +39,11 @@ class Cache:
         self.entries: dict[str, dict] = {}
         self.changed = False
         self.today = int(time.time() // DAY)
+        # Two sources with the same bytes (one photo in two articles) have one key: made
+        # once, by the first thread; the other waits and takes its result.
+        self._key_locks: dict[str, threading.Lock] = {}
+        self._key_locks_guard = threading.Lock()
+        self._made: dict[str, dict] = {}
         self._load()
 
     def _load(self) -> None:
@@ -98,9 +104,20 @@ class Cache:
         stat = os.stat(path)
         digest = hash_file(path)
         key = self.key_for(digest)
-        entry = self.entries.get(key)
-        if entry is not None and ("error" in entry or os.path.isdir(self.object_dir(key))):
-            return stat, digest, key, dict(entry), False
+        with self._lock_for(key):
+            entry = self._made.get(key) or self.entries.get(key)
+            if entry is not None and ("error" in entry or os.path.isdir(self.object_dir(key))):
+                return stat, digest, key, dict(entry), False
+            entry = self._make(path, key)
+            self._made[key] = entry
+        return stat, digest, key, dict(entry), True
+
+    def _lock_for(self, key: str) -> threading.Lock:
+        with self._key_locks_guard:
+            return self._key_locks.setdefault(key, threading.Lock())
+
+    def _make(self, path: str, key: str) -> dict:
+        """The derivatives of `path` in the object folder of `key` (or the problem)."""
         final = self.object_dir(key)
         staging = os.path.join(self.root, "objects", "tmp", f"{key}-{uuid.uuid4().hex[:8]}")
         try:
@@ -117,7 +134,7 @@ class Cache:
             entry = {"error": str(error)}
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return stat, digest, key, entry, True
+        return entry
 
     # -- saving ----------------------------------------------------------------
 
