@@ -3,7 +3,7 @@ outside the content folder."""
 
 import os
 
-from thidua.domain.paths import is_inside
+from thidua.domain.paths import folders_fixed, is_inside, real_path
 
 
 def test_files_and_folders_under_the_root_are_inside(tmp_path):
@@ -45,3 +45,35 @@ def test_links_are_followed_both_ways(tmp_path):
 
 def test_everything_is_inside_the_file_system_root(tmp_path):
     assert is_inside(str(tmp_path), os.sep)
+
+
+def test_inside_a_fixed_snapshot_links_are_still_followed(tmp_path):
+    """Folders' real paths are kept while the content is read; a file that is a link,
+    or a folder reached through one, still resolves to where it points."""
+    root, outside = tmp_path / "content", tmp_path / "secret"
+    (root / "articles").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "passwd.md").write_text("x", "utf-8")
+    (root / "articles" / "a.md").write_text("x", "utf-8")
+    os.symlink(outside / "passwd.md", root / "articles" / "link.md")
+    os.symlink(outside, root / "folder")
+    with folders_fixed():
+        assert is_inside(str(root / "articles" / "a.md"), str(root))
+        assert not is_inside(str(root / "articles" / "link.md"), str(root))
+        assert not is_inside(str(root / "folder" / "passwd.md"), str(root))
+        assert real_path(str(root / "folder" / "passwd.md")) == str(outside / "passwd.md")
+        assert real_path(str(root / "articles" / ".." / "articles" / "a.md")) == str(
+            root / "articles" / "a.md"
+        )
+
+
+def test_outside_a_snapshot_a_changed_folder_is_seen_at_once(tmp_path):
+    root, outside = tmp_path / "content", tmp_path / "secret"
+    (root / "articles").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "a.md").write_text("x", "utf-8")
+    with folders_fixed():
+        assert real_path(str(root / "articles" / "a.md")) == str(root / "articles" / "a.md")
+    (root / "articles").rmdir()
+    os.symlink(outside, root / "articles")  # the folder is now a link to outside
+    assert not is_inside(str(root / "articles" / "a.md"), str(root))

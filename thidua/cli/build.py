@@ -16,6 +16,7 @@ import ctypes
 import errno
 import fcntl
 import functools
+import gc
 import logging
 import os
 import re
@@ -33,6 +34,7 @@ from pelican.settings import read_settings
 
 from thidua import PROJECT_ROOT
 from thidua.cli import fingerprint
+from thidua.domain import paths
 from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
 from thidua.incremental import spare
@@ -150,12 +152,13 @@ def _read_and_enrich(pelican: Pelican, generator_classes) -> list:
         )
         for cls in generator_classes
     ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-        if hasattr(generator, "check_disabled_readers"):
-            generator.check_disabled_readers()
-    signals.all_generators_finalized.send(generators)
+    with paths.folders_fixed():  # one snapshot of the content: each folder resolved once
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
+        signals.all_generators_finalized.send(generators)
     return generators
 
 
@@ -636,8 +639,27 @@ def cache_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.cache")
 
 
+@contextlib.contextmanager
+def _rare_full_collections():
+    """Python's full garbage collection scans every live object again each time the heap
+    grows by a quarter; a build holds a large archive's articles, fields and index for
+    its whole length and makes few reference cycles: at 5,000 articles full collections
+    were 1.2 s of a 7 s rebuild. Young collections still run and free short-lived cycles."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], before[1], max(before[2], 1000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
     """Render, index and swap `output`; one build of a given output at a time."""
+    with _rare_full_collections():
+        return _build(settings, output, force)
+
+
+def _build(settings: dict, output: Path, force: bool) -> BuildReport:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".build-{output.name}-{os.getpid()}")

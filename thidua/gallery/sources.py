@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from thidua.domain.messages import t
-from thidua.domain.paths import is_inside
+from thidua.domain.paths import is_inside, real_path
 
 from .images import PhotoProblem, read_header
 from .settings import GallerySettings
@@ -45,7 +45,7 @@ def problem(name: str, what: str) -> str:
 def resolve_article(source_path: str, metadata: dict, gs: GallerySettings) -> ArticleSources:
     """The gallery photos and cover of one article, with every problem found on the way."""
     result = ArticleSources()
-    article_dir = os.path.dirname(os.path.realpath(source_path))
+    article_dir = os.path.dirname(real_path(source_path))
     credit = _text(metadata.get("photo_credit"))
     base = _photo_folder(article_dir, metadata.get("photo_folder"), gs, result.problems)
     if base is None:
@@ -72,7 +72,7 @@ def _photo_folder(article_dir: str, folder, gs: GallerySettings, problems: list[
     if not folder:
         return article_dir
     name = str(folder)
-    path = os.path.realpath(os.path.join(article_dir, name))
+    path = real_path(os.path.join(article_dir, name))
     if not is_inside(path, gs.content_root):
         problems.append(
             t(
@@ -153,7 +153,7 @@ def _cover(cover, base: str, result: ArticleSources, credit: str, gs) -> PhotoRe
 
 def locate(base: str, name: str, gs: GallerySettings) -> tuple[str, str | None]:
     """(absolute path, problem or None) for a file name written relative to `base`."""
-    path = os.path.realpath(os.path.join(base, name))
+    path = real_path(os.path.join(base, name))
     if not is_inside(path, gs.content_root):
         return path, t("đường dẫn ra ngoài thư mục nội dung; hãy đặt ảnh cạnh bài viết")
     if not os.path.exists(path):

@@ -15,6 +15,8 @@ from thidua import settings as plugin_settings
 from thidua.domain.index import EmulationIndex
 from thidua.domain.model import Cluster
 
+from . import contents
+
 log = logging.getLogger(__name__)
 
 
@@ -124,7 +126,17 @@ class EmulationPagesGenerator(Generator):
 class PortalArticlesGenerator(ArticlesGenerator):
     """Pelican's articles generator, with the tag and author pages' lists made in linear
     time (Pelican 4.12 tests every dated article against every tag's list: quadratic,
-    seconds at 10,000 articles), and no work for a page kind that is not written."""
+    seconds at 10,000 articles), no work for a page kind that is not written, and
+    articles made as `contents.Article` (see there)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        read_file = self.readers.read_file
+
+        def read_article(*args, content_class=None, **kwargs):
+            return read_file(*args, content_class=contents.Article, **kwargs)
+
+        self.readers.read_file = read_article
 
     def generate_tags(self, write) -> None:
         if self.settings.get("TAG_SAVE_AS"):

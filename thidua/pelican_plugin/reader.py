@@ -42,7 +42,9 @@ class PortalReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self._markdown = _markdown_for(self.settings)
-        self._tags: dict[str, Tag] = {}  # one object a tag, as Pelican groups them anyway
+        # One object a tag and an author, as Pelican groups them anyway (and works out
+        # each one's slug once, not once an article).
+        self._named: dict[tuple[type, str], Tag | Author] = {}
 
     def read(self, source_path):
         cache = reader_cache(self.settings)
@@ -58,7 +60,7 @@ class PortalReader(BaseReader):
                 cache.put(source_path, cache.digest(data), cached)
         fields, content = cached
         state_of(self.settings).register(source_path, fields)
-        return content, pelican_metadata(fields, source_path, self.settings, self._tags)
+        return content, pelican_metadata(fields, source_path, self.settings, self._named)
 
     def read_fresh(self, source_path: str, data: bytes | None = None):
         """(typed fields, HTML) of one file, from `data` when its bytes were already read."""
@@ -180,9 +182,10 @@ def content_slug(fields: ContentFields, source_path: str) -> str:
 
 
 def pelican_metadata(
-    fields: ContentFields, source_path: str, settings: dict, tags_made: dict | None = None
+    fields: ContentFields, source_path: str, settings: dict, named: dict | None = None
 ) -> dict:
-    """Pelican's metadata from the typed fields; ours stays in ``front_matter``."""
+    """Pelican's metadata from the typed fields; ours stays in ``front_matter``.
+    `named`: the Tag and Author objects already made, by (class, name)."""
     slug = content_slug(fields, source_path)
     if not slug:
         fields.report(
@@ -204,9 +207,15 @@ def pelican_metadata(
         # Pelican would drop a dateless article without a word in `make check`; keep it
         # in the flow so its problems are all reported (the missing date is one of them).
         metadata["date"] = PLACEHOLDER_DATE
-    made = {} if tags_made is None else tags_made
-    tags = [made.setdefault(name, Tag(name, settings)) if name not in made else made[name]
-            for name in fields.tags]  # fmt: skip
+    made = {} if named is None else named
+
+    def one(cls, name: str):
+        found = made.get((cls, name))
+        if found is None:
+            found = made[(cls, name)] = cls(name, settings)
+        return found
+
+    tags = [one(Tag, name) for name in fields.tags]
     for tag in tags:
         if not tag.slug:
             fields.report(
@@ -221,7 +230,7 @@ def pelican_metadata(
     if tags:
         metadata["tags"] = tags
     if fields.author:
-        metadata["author"] = Author(fields.author, settings)
+        metadata["author"] = one(Author, fields.author)
     if fields.summary:
         # Plain text, never HTML: feeds and listings publish it as written.
         metadata["summary"] = Markup(html.escape(fields.summary, quote=False))
