@@ -77,3 +77,26 @@ def test_outside_a_snapshot_a_changed_folder_is_seen_at_once(tmp_path):
     (root / "articles").rmdir()
     os.symlink(outside, root / "articles")  # the folder is now a link to outside
     assert not is_inside(str(root / "articles" / "a.md"), str(root))
+
+
+def test_dot_dot_after_a_link_climbs_from_where_the_link_points(tmp_path):
+    """'folder/link/../x' is not 'folder/x': the system follows the link, then climbs."""
+    root, elsewhere = tmp_path / "content", tmp_path / "elsewhere" / "deep"
+    (root / "articles").mkdir(parents=True)
+    elsewhere.mkdir(parents=True)
+    (tmp_path / "elsewhere" / "x.jpg").write_bytes(b"x")
+    (root / "articles" / "x.jpg").write_bytes(b"x")
+    os.symlink(elsewhere, root / "articles" / "link")
+    tricky = os.path.join(str(root / "articles"), "link", "..", "x.jpg")
+    with folders_fixed():
+        assert (
+            real_path(tricky) == os.path.realpath(tricky) == str(tmp_path / "elsewhere" / "x.jpg")
+        )
+        assert not is_inside(tricky, str(root))
+
+
+def test_paths_may_be_path_objects(tmp_path):
+    (tmp_path / "content").mkdir()
+    with folders_fixed():
+        assert is_inside(tmp_path / "content" / "a.md", tmp_path / "content")
+    assert is_inside(tmp_path / "content" / "a.md", tmp_path / "content")

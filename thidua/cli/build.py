@@ -176,11 +176,13 @@ def workers_for(files: int) -> int:
 
 def render(settings: dict, staging: Path, previous: Path | None = None,
            cache_dir: Path | None = None, environment: bytes | None = None,
-           index_search=None) -> tuple[BuildState, RenderPlan]:  # fmt: skip
+           index_search=None, content_digests: dict | None = None,
+           ) -> tuple[BuildState, RenderPlan]:  # fmt: skip
     """Pelican's run into `staging`, incremental against `previous` (the live output) with
     the caches in `cache_dir`; content problems or any error Pelican logs fail the build.
     `environment`: `fingerprint.environment(settings)`, when the caller has it.
-    `index_search(records)`: makes the search index, once the records are known."""
+    `index_search(records)`: makes the search index, once the records are known.
+    `content_digests`: each content file's digest, from the fingerprint just taken."""
     if environment is None:
         environment = fingerprint.environment(settings)
     with _timed("start"):
@@ -192,6 +194,7 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
         )
         if cache_dir is not None:
             plan.reader_cache = ReaderCache.load(cache_dir, environment)
+            plan.reader_cache.known = content_digests or {}
             plan.load_caches(cache_dir)
         pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
@@ -667,7 +670,9 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
     with _build_lock(output):
         with _timed("fingerprint"):
             environment = fingerprint.environment(settings)  # code, theme, settings: once
-            inputs = fingerprint.inputs(settings, build_day().isoformat(), environment)
+            content_digests: dict[str, bytes] = {}
+            inputs = fingerprint.inputs(settings, build_day().isoformat(), environment,
+                                        content_digests)  # fmt: skip
             last = None if force else fingerprint.unchanged(output, inputs)
         if last is not None:
             return last  # the same inputs would write the same bytes again
@@ -682,7 +687,7 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
             index_search = functools.partial(index_for_search, staging, settings,
                                              previous=previous)  # fmt: skip
             state, plan = render(settings, staging, previous, cache_dir, environment,
-                                 index_search)  # fmt: skip
+                                 index_search, content_digests)  # fmt: skip
             with _timed("swap"):
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site

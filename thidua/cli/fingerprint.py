@@ -20,6 +20,7 @@ from pathlib import Path
 from thidua import PROJECT_ROOT
 from thidua.domain.model import Problem
 from thidua.domain.report import BuildReport
+from thidua.incremental.reader_cache import content_digest
 
 LIBRARIES = ("pelican", "markdown", "jinja2", "pillow", "pagefind", "pyyaml", "pelican-sitemap")
 SKIPPED_NAMES = ("__pycache__", ".pytest_cache", ".ruff_cache")
@@ -29,22 +30,27 @@ def record_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.fingerprint")
 
 
-def _hash_tree(digest, root: Path) -> None:
+def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None) -> None:
+    """Every file's name and bytes under `root` (links as where they point) into `digest`;
+    `files` gets each regular file's `content_digest`, by absolute path."""
     if not root.exists():
         digest.update(f"missing:{root}".encode())
         return
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    for folder, dirs, names in os.walk(os.path.abspath(root), followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
         relative = os.path.relpath(folder, root)
-        for name in sorted(files):
+        for name in sorted(names):
             path = os.path.join(folder, name)
             digest.update(os.fsencode(os.path.normpath(os.path.join(relative, name))) + b"\0")
             if os.path.islink(path):
                 digest.update(b"link:" + os.fsencode(os.readlink(path)))
                 continue
             with open(path, "rb") as handle:
-                for block in iter(lambda h=handle: h.read(1 << 20), b""):
-                    digest.update(block)
+                data = handle.read()
+            own = content_digest(data)
+            digest.update(own)
+            if files is not None:
+                files[path] = own
 
 
 def _output_listing(output: Path) -> str:
@@ -102,13 +108,15 @@ def page_base(environment_digest: bytes, today: str) -> bytes:
     return hashlib.blake2b(environment_digest + day).digest()
 
 
-def inputs(settings: dict, today: str, environment_digest: bytes | None = None) -> str:
+def inputs(settings: dict, today: str, environment_digest: bytes | None = None,
+           files: dict[str, bytes] | None = None) -> str:  # fmt: skip
     """The fingerprint of everything a build of `settings` reads (`environment_digest`:
-    `environment(settings)`, when the caller has it already)."""
+    `environment(settings)`, when the caller has it already). `files` gets the digest of
+    each content file read on the way (the reader's cache then need not read it again)."""
     if environment_digest is None:
         environment_digest = environment(settings)
     digest = hashlib.blake2b(page_base(environment_digest, today))
-    _hash_tree(digest, Path(settings["PATH"]))
+    _hash_tree(digest, Path(settings["PATH"]), files)
     return digest.hexdigest()
 
 

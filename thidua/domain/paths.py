@@ -25,22 +25,29 @@ def folders_fixed():
         _real_folders = outer
 
 
-def real_path(path: str) -> str:
+def real_path(path) -> str:
     """`os.path.realpath(path)`, with folders' real paths kept inside `folders_fixed`."""
+    path = os.fspath(path)
     folders = _real_folders
-    if folders is None:
+    # '..' after a link climbs from where the link points: only the system knows where.
+    if folders is None or ".." in path.split(os.sep):
         return os.path.realpath(path)
-    absolute = os.path.abspath(path)  # normalised: no '.' or '..' left in it
+    return _resolved(os.path.abspath(path), folders)
+
+
+def _resolved(absolute: str, folders: dict[str, str]) -> str:
+    """The real path of a normalised absolute path: its folder's, kept, and its own name
+    followed if it is a link (one `lstat`)."""
     folder, name = os.path.split(absolute)
     if not name or os.path.islink(absolute):
         return os.path.realpath(absolute)
     real_folder = folders.get(folder)
     if real_folder is None:
-        real_folder = folders[folder] = os.path.realpath(folder)
+        real_folder = folders[folder] = _resolved(folder, folders)
     return os.path.join(real_folder, name)
 
 
-def is_inside(path: str, root: str) -> bool:
+def is_inside(path, root) -> bool:
     """True when `path`, with every link followed, is `root` or lies under it."""
     real, real_root = real_path(path), real_path(root)
     # Both are absolute and normalised: a prefix ending at a separator is containment

@@ -31,12 +31,29 @@ CACHE_NAME = "reader.pickle"
 FORMAT = 2
 
 
+def content_digest(data: bytes) -> bytes:
+    """A file's bytes as the cache (and the build's fingerprint) knows them."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
 class ReaderCache:
     def __init__(self, key: bytes, entries: dict | None = None) -> None:
         self.key = key
         self.entries: dict[str, tuple[bytes, bytes]] = entries or {}
         self.used: dict[str, tuple[bytes, bytes]] = {}
         self.hits = 0
+        # path -> `content_digest` of the bytes the build's fingerprint read moments ago:
+        # the build's snapshot of the content, not read and hashed a second time.
+        self.known: dict[str, bytes] = {}
+
+    def digest_of(self, path: str) -> tuple[bytes, bytes | None]:
+        """(digest, the bytes when they had to be read for it) of the file at `path`."""
+        known = self.known.get(path)
+        if known is not None:
+            return known, None
+        with open(path, "rb") as handle:
+            data = handle.read()
+        return content_digest(data), data
 
     @classmethod
     def load(cls, cache_dir: Path, key: bytes) -> ReaderCache:
@@ -67,9 +84,7 @@ class ReaderCache:
         self.save(cache_dir)
         self.entries, self.used = {}, {}
 
-    @staticmethod
-    def digest(data: bytes) -> bytes:
-        return hashlib.blake2b(data, digest_size=20).digest()
+    digest = staticmethod(content_digest)
 
     def get(self, path: str, digest: bytes):
         """The reader's (fields, html) for `path` with these bytes, or None."""
@@ -97,10 +112,10 @@ def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> i
     todo = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            digest, _data = cache.digest_of(path)
         except OSError:
             continue
-        if cache.entries.get(path, (None,))[0] != cache.digest(data):
+        if cache.entries.get(path, (None,))[0] != digest:
             todo.append(path)
     if not todo:
         return 0

@@ -138,6 +138,12 @@ class PortalArticlesGenerator(ArticlesGenerator):
 
         self.readers.read_file = read_article
 
+    def check_disabled_readers(self) -> None:
+        """Pelican walks the articles' folders again to warn about files of a disabled
+        reader: with none disabled there is nothing to find."""
+        if self.readers.disabled_extensions:
+            super().check_disabled_readers()
+
     def generate_tags(self, write) -> None:
         if self.settings.get("TAG_SAVE_AS"):
             self._write_groups(write, "tag", self.tags.items())

@@ -48,15 +48,18 @@ class PortalReader(BaseReader):
 
     def read(self, source_path):
         cache = reader_cache(self.settings)
+        cacheable = cache is not None and _cacheable(source_path, self.settings)
         cached, data = None, None
-        if cache is not None and _cacheable(source_path, self.settings):
-            with open(source_path, "rb") as handle:
-                data = handle.read()
-            cached = cache.get(source_path, cache.digest(data))
+        if cacheable:
+            digest, data = cache.digest_of(source_path)
+            cached = cache.get(source_path, digest)
         if cached is None:
+            if cacheable and data is None:  # read now: the bytes cached are those converted
+                with open(source_path, "rb") as handle:
+                    data = handle.read()
             cached = self.read_fresh(source_path, data)
             fields, _content = cached
-            if cache is not None and data is not None and not fields.problems:
+            if cacheable and not fields.problems:
                 cache.put(source_path, cache.digest(data), cached)
         fields, content = cached
         state_of(self.settings).register(source_path, fields)
