@@ -9,6 +9,13 @@ reported by a fresh read. Entries are pickled one by one, so every build gets
 its own fresh objects. The registry's YAML parses go with them
 (``frontmatter.remember_documents``): the strict YAML composer is plain Python.
 
+An article goes further: the content object Pelican made of it, before the
+enrichment step touches it, is kept whole (`content`, `put_content`), so the
+next build skips the reader, Pelican's metadata steps, the object's setting-up
+and its checks; its entry replaces the reader's. Pelican's own generator cache
+does the same, and so skips the same signals. Only files the build's
+fingerprint read as plain files under the content folder (`known`) are kept so.
+
 `prewarm` fills the cache for many files at once, half of them in a forked
 process: reading Markdown is a cold build's largest single cost.
 """
@@ -16,10 +23,13 @@ process: reading Markdown is a cold build's largest single cost.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import pickle
 from pathlib import Path
+
+from pelican.urlwrappers import URLWrapper
 
 from thidua.domain import frontmatter
 
@@ -28,7 +38,7 @@ from .forking import ChildFailed, fork
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "reader.pickle"
-FORMAT = 2
+FORMAT = 3
 
 
 def content_digest(data: bytes) -> bytes:
@@ -45,6 +55,10 @@ class ReaderCache:
         # path -> `content_digest` of the bytes the build's fingerprint read moments ago:
         # the build's snapshot of the content, not read and hashed a second time.
         self.known: dict[str, bytes] = {}
+        # path -> (digest, a pickled content object): `content`, `put_content`.
+        self.contents: dict[str, tuple[bytes, bytes]] = {}
+        self.contents_used: dict[str, tuple[bytes, bytes]] = {}
+        self.read_as: dict[str, bytes] = {}  # path -> digest of the bytes the reader used
 
     def digest_of(self, path: str) -> tuple[bytes, bytes | None]:
         """(digest, the bytes when they had to be read for it) of the file at `path`."""
@@ -66,7 +80,9 @@ class ReaderCache:
         if not isinstance(stored, dict) or stored.get("key") != (FORMAT, key):
             return cls(key)
         frontmatter.remember_documents(stored.get("documents") or {})
-        return cls(key, stored.get("entries") or {})
+        cache = cls(key, stored.get("entries") or {})
+        cache.contents = stored.get("contents") or {}
+        return cache
 
     def save(self, cache_dir: Path) -> None:
         """Keep the entries this build used (files since removed are forgotten)."""
@@ -74,6 +90,7 @@ class ReaderCache:
         tmp = cache_dir / f".{CACHE_NAME}.{os.getpid()}"
         with open(tmp, "wb") as handle:
             pickle.dump({"key": (FORMAT, self.key), "entries": self.used,
+                         "contents": self.contents_used,
                          "documents": frontmatter.documents_asked()}, handle,
                         protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
         os.replace(tmp, cache_dir / CACHE_NAME)
@@ -82,7 +99,7 @@ class ReaderCache:
         """Once every file is read: keep the entries on disk, free them in memory (the
         pickled copies of a large archive's articles weigh tens of MB)."""
         self.save(cache_dir)
-        self.entries, self.used = {}, {}
+        self.entries, self.used, self.contents, self.contents_used = {}, {}, {}, {}
 
     digest = staticmethod(content_digest)
 
@@ -101,6 +118,63 @@ class ReaderCache:
         if used:
             self.used[path] = entry
 
+    def content(self, path: str, shared: dict[str, object], named: dict):
+        """The content object kept for `path` as the fingerprint read it, or None.
+        `shared`: the build's objects by token (`put_content`); `named`: the tags,
+        authors and categories made so far, by (class, name)."""
+        digest = self.known.get(path)
+        entry = self.contents.get(path)
+        if digest is None or entry is None or entry[0] != digest:
+            return None
+        self.contents_used[path] = entry
+        self.hits += 1
+        return _ContentUnpickler(io.BytesIO(entry[1]), shared, named).load()
+
+    def put_content(self, path: str, content, shared: dict[int, str]) -> None:
+        """Keep `content`, as Pelican just made it of the file at `path`, for the next build.
+        `shared`: id -> token of the build's objects it refers to but does not own (the
+        settings, the context), which are put back, not copied, when it is loaded."""
+        digest = self.read_as.get(path)
+        if digest is None or self.known.get(path) != digest:  # not the fingerprint's bytes
+            return
+        buffer = io.BytesIO()
+        _ContentPickler(buffer, shared).dump(content)
+        self.contents_used[path] = (digest, buffer.getvalue())
+        self.used.pop(path, None)  # the whole object stands for the reader's result
+        self.entries.pop(path, None)
+
+
+class _ContentPickler(pickle.Pickler):
+    """A content object without the build's own objects, and its tags, authors and
+    category by name: each build makes one of each (and works out its slug once)."""
+
+    def __init__(self, file, shared: dict[int, str]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj):
+        token = self.shared.get(id(obj))
+        if token is not None:
+            return token
+        if isinstance(obj, URLWrapper) and obj._slug_from_name:
+            return ("named", type(obj), obj.name)
+        return None
+
+
+class _ContentUnpickler(pickle.Unpickler):
+    def __init__(self, file, shared: dict[str, object], named: dict) -> None:
+        super().__init__(file)
+        self.shared, self.named = shared, named
+
+    def persistent_load(self, pid):
+        if isinstance(pid, str):
+            return self.shared[pid]
+        _named, cls, name = pid
+        found = self.named.get((cls, name))
+        if found is None:
+            found = self.named[(cls, name)] = cls(name, self.shared["settings"])
+        return found
+
 
 def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> int:
     """Read the files `cache` lacks, `workers` processes at once; returns how many.
@@ -115,7 +189,8 @@ def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> i
             digest, _data = cache.digest_of(path)
         except OSError:
             continue
-        if cache.entries.get(path, (None,))[0] != digest:
+        kept = cache.entries.get(path) or cache.contents.get(path) or (None,)
+        if kept[0] != digest:
             todo.append(path)
     if not todo:
         return 0

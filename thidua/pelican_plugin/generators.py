@@ -8,6 +8,7 @@ come from the *_URL / *_SAVE_AS settings.
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.generators import ArticlesGenerator, Generator
 
@@ -16,6 +17,8 @@ from thidua.domain.index import EmulationIndex
 from thidua.domain.model import Cluster
 
 from . import contents
+from .reader import reader_cache
+from .state import state_of
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +140,31 @@ class PortalArticlesGenerator(ArticlesGenerator):
             return read_file(*args, content_class=contents.Article, **kwargs)
 
         self.readers.read_file = read_article
+        self._named: dict = {}  # the tags, authors and categories of kept articles
+
+    # -- content objects kept whole between builds (`reader_cache.ReaderCache.content`) --
+
+    def get_cached_data(self, filename, default=None):
+        """Pelican asks before reading each file: the article kept from the last build for
+        these very bytes, its settings and context those of this build."""
+        cache = reader_cache(self.settings)
+        if cache is None:
+            return default
+        path = os.path.abspath(os.path.join(self.path, filename))
+        shared = {"settings": self.settings, "context": self.context}
+        article = cache.content(path, shared, self._named)
+        if article is None:
+            return default
+        state_of(self.settings).register(path, article.front_matter)  # as the reader does
+        return article
+
+    def cache_data(self, filename, data) -> None:
+        """Pelican offers each article it made and found valid, before the enrichment."""
+        cache = reader_cache(self.settings)
+        if cache is None or data.front_matter.problems:  # a problem is always read again
+            return
+        shared = {id(self.settings): "settings", id(self.context): "context"}
+        cache.put_content(data.source_path, data, shared)
 
     def check_disabled_readers(self) -> None:
         """Pelican walks the articles' folders again to warn about files of a disabled

@@ -59,8 +59,12 @@ class PortalReader(BaseReader):
                     data = handle.read()
             cached = self.read_fresh(source_path, data)
             fields, _content = cached
-            if cacheable and not fields.problems:
-                cache.put(source_path, cache.digest(data), cached)
+            if cacheable:
+                digest = cache.digest(data)
+                if not fields.problems:
+                    cache.put(source_path, digest, cached)
+        if cacheable:
+            cache.read_as[source_path] = digest
         fields, content = cached
         state_of(self.settings).register(source_path, fields)
         return content, pelican_metadata(fields, source_path, self.settings, self._named)
