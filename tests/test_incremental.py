@@ -135,3 +135,18 @@ def test_a_damaged_output_is_rebuilt(site):
     home.write_bytes(original.replace(b"<title>", b"<TITLE>"))  # edited by hand, same size
     assert site.build() == 0
     assert home.read_bytes() == original
+
+
+def test_an_article_kept_whole_still_meets_a_changed_registry(site, tmp_path):
+    """Articles come back from the cache as they were read; what the registry says of them
+    is worked out again each build: a cluster removed is reported, restored is published."""
+    site.article("mot", cluster="cum-12", body="Đoạn một.")
+    site.article("hai", cluster="cum-1", body="Đoạn hai.")
+    assert site.build() == 0
+    registry = clusters_file(site)
+    site.write("clusters/cum-12.yml", registry.replace("slug: cum-12", "slug: cum-13"))
+    assert site.build() == 1  # the article names a cluster that no longer exists
+    assert (site.output / "bai-viet/2024/mot/index.html").exists()  # the old site stays
+    site.write("clusters/cum-12.yml", registry)
+    assert site.build() == 0
+    assert files(site.output) == cold_build(site, tmp_path / "cold")

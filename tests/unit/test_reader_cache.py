@@ -1,0 +1,79 @@
+"""The reader cache keeps whole articles between builds: what comes back must belong to
+the build that loads it, and only the bytes the build's fingerprint read are trusted."""
+
+from __future__ import annotations
+
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Author, Category, Tag
+
+from thidua.incremental.reader_cache import ReaderCache, content_digest
+
+PATH = "/site/content/articles/2024/mot/index.md"
+BYTES = b"---\ntitle: M\xe1\xbb\x99t\n---\nA.\n"
+
+
+def make_article(settings: dict, context: dict) -> Article:
+    metadata = {
+        "title": "Một",
+        "slug": "mot",
+        "category": Category("tin tức", settings),
+        "author": Author("Phòng Tham mưu", settings),
+        "tags": [Tag("ký kết", settings), Tag("thi đua", settings)],
+    }
+    return Article("<p>A.</p>", metadata, settings, PATH, context)
+
+
+def kept(settings: dict, context: dict) -> ReaderCache:
+    cache = ReaderCache(b"key")
+    cache.known[PATH] = cache.read_as[PATH] = content_digest(BYTES)
+    cache.put_content(PATH, make_article(settings, context),
+                      {id(settings): "settings", id(context): "context"})  # fmt: skip
+    return cache
+
+
+def next_build(cache: ReaderCache, known: bytes | None) -> ReaderCache:
+    """The cache as the next build loads it, the fingerprint having read `known`."""
+    loaded = ReaderCache(b"key")
+    loaded.contents = dict(cache.contents_used)
+    if known is not None:
+        loaded.known[PATH] = known
+    return loaded
+
+
+def test_a_kept_article_gets_the_loading_builds_settings_and_context():
+    first_settings, first_context = dict(DEFAULT_CONFIG), {"articles": []}
+    cache = kept(first_settings, first_context)
+    # The settings (hundreds of values) are not in the entry: a token stands for them.
+    assert len(cache.contents_used[PATH][1]) < 2000
+    settings, context, named = dict(DEFAULT_CONFIG), {"articles": ["x"]}, {}
+    loaded = next_build(cache, content_digest(BYTES))
+    article = loaded.content(PATH, {"settings": settings, "context": context}, named)
+    assert article is not None and loaded.hits == 1
+    assert article.settings is settings and article._context is context  # not copies
+    assert article.author.settings is settings and article.tags[0].settings is settings
+    assert article.title == "Một" and article.content == "<p>A.</p>"
+    assert [tag.slug for tag in article.tags] == ["ky-ket", "thi-dua"]
+    # A tag is made once a build: a second article with it shares the object.
+    again = loaded.content(PATH, {"settings": settings, "context": context}, named)
+    assert again is not article and again.tags[0] is article.tags[0]
+    assert again.category is article.category and again.author is article.author
+
+
+def test_other_bytes_or_bytes_the_fingerprint_did_not_read_are_not_served():
+    settings, context = dict(DEFAULT_CONFIG), {}
+    cache = kept(settings, context)
+    shared = {"settings": settings, "context": context}
+    assert next_build(cache, content_digest(BYTES + b"B.\n")).content(PATH, shared, {}) is None
+    assert next_build(cache, None).content(PATH, shared, {}) is None  # e.g. now a link
+
+
+def test_an_article_read_from_bytes_the_fingerprint_did_not_see_is_not_kept():
+    """The file changed between the fingerprint and the reading: what was read is not
+    the snapshot, so it is not filed under the snapshot's digest."""
+    settings, context = dict(DEFAULT_CONFIG), {}
+    cache = ReaderCache(b"key")
+    cache.known[PATH] = content_digest(BYTES)
+    cache.read_as[PATH] = content_digest(BYTES + b"changed meanwhile")
+    cache.put_content(PATH, make_article(settings, context), {id(settings): "settings"})
+    assert cache.contents_used == {}
