@@ -150,3 +150,22 @@ def test_an_article_kept_whole_still_meets_a_changed_registry(site, tmp_path):
     site.write("clusters/cum-12.yml", registry)
     assert site.build() == 0
     assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_a_new_address_reaches_the_pages_that_link_to_it(site, tmp_path):
+    """An article given another address (slug) keeps its title and date: its neighbours'
+    pages link to it by address, and must be rendered again."""
+    for n, day in enumerate(("03", "04", "05")):
+        site.article(f"bai-{n}", title=f"Bài số {n}", date=f"2024-05-{day} 09:00",
+                     body=f"Đoạn {n}.")  # fmt: skip
+    assert site.build() == 0
+    site.write(
+        "articles/2024/bai-1/index.md",
+        "---\ntitle: Bài số 1\ndate: 2024-05-04 09:00\n"
+        "cluster: cum-1\nslug: bai-mot\n---\nĐoạn 1.\n",
+    )  # the file stays put
+    assert site.build() == 0
+    neighbour = site.page("bai-viet/2024/bai-0/")
+    assert neighbour.select_one("a[href*='/bai-mot/']") is not None
+    assert neighbour.select_one("a[href*='/bai-1/']") is None
+    assert files(site.output) == cold_build(site, tmp_path / "cold")

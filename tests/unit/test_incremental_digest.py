@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
-from thidua.domain.model import Cluster, Membership, Registry, Term, Unit
+from thidua.domain.model import ArticleLink, Cluster, Membership, Registry, Term, Unit
 from thidua.incremental.digest import PageDigests, Volatile, _slot_names
 from thidua.incremental.templates import TemplateNames
 
@@ -135,6 +135,22 @@ def test_an_attribute_set_on_one_instance_counts_and_their_order_does_not():
     reordered.note, reordered.b, reordered.a = "x", None, 1
     assert digests.value(reordered) == digests.value(extra)
     assert PageDigests(b"").value(reordered) == digests.value(extra)
+
+
+def test_a_field_named_like_an_articles_derived_address_counts_elsewhere():
+    """An article's `url` is made of its other fields and left out; a neighbour's link
+    (ArticleLink) or any other object's `url` is data: a new address is a new page."""
+    digests = PageDigests(b"")
+    when = dt.datetime(2024, 5, 4, 9, 0)
+    old = ArticleLink(title="Bài số 1", url="bai-viet/2024/bai-1/", date=when)
+    new = ArticleLink(title="Bài số 1", url="bai-viet/2024/bai-mot/", date=when)
+    assert digests.value(old) != digests.value(new)
+    assert digests.value(Box(1, b="x")) != digests.value(Box(1, b="y"))
+    boxed = Box(1)
+    boxed.url, boxed.save_as = "a/", "a/index.html"
+    moved = Box(1)
+    moved.url, moved.save_as = "b/", "b/index.html"
+    assert digests.value(boxed) != digests.value(moved)
 
 
 def test_a_subclass_is_not_described_as_its_parent():

@@ -44,16 +44,25 @@ from thidua.domain import model
 
 # Back-references to the whole build: their values are in `base` (settings) or are the
 # context itself, whose relevant names are hashed one by one.
-# "_output_location_referenced" is a flag set by link resolving; "url" and "save_as" are
-# kept once used (pelican_plugin/addresses.py) and made of the other fields.
-SKIPPED_FIELDS = frozenset({"settings", "_context", "context", "_summary",
-                            "_output_location_referenced", "url", "save_as"})  # fmt: skip
+SKIPPED_FIELDS = frozenset({"settings", "_context", "context"})
+# Of an article or a page only: "_output_location_referenced" is a flag set by link
+# resolving; "url", "save_as" and "url_format" are kept once used
+# (pelican_plugin/addresses.py) and, like "_relative_source", made of the other fields.
+# Anything else named "url" (a neighbour's link) is data of its own, and counts.
+_CONTENT_FIELDS_SKIPPED = SKIPPED_FIELDS | {
+    "_summary",
+    "_output_location_referenced",
+    "url",
+    "save_as",
+    "url_format",
+    "_relative_source",
+}
 REGISTRY_TYPES = (model.Cluster, model.Unit, model.Term, model.Membership, model.Event,
                   model.Registry)  # fmt: skip
 MISSING = b"<missing>"
 
 # Made once: they are part of the field-layout cache's keys (a frozenset keeps its hash).
-_CONTENT_SKIPPED = SKIPPED_FIELDS | {"_content"}  # the HTML, counted apart (see _content)
+_CONTENT_SKIPPED = _CONTENT_FIELDS_SKIPPED | {"_content"}  # the HTML: counted apart (_content)
 _PAGE_SKIPPED = SKIPPED_FIELDS | {"object_list"}  # a page of a list: its paginator says
 # Written by marshal exactly as they are: marshal takes these types only, not their
 # subclasses (a Markup is no str to it), and the digests put beside them are bytes.
