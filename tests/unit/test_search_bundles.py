@@ -33,7 +33,7 @@ def digests(records, size: int = 2000) -> dict[str, str]:
     """Folder of each bundle -> its digest."""
     parts = bundles.partition(records, size)
     names = bundles.folder_names("pagefind", parts)
-    return {name: bundles.digest(bundles.documents(part, "vi"), {}, "vi", TOOL)
+    return {name: bundles.digest(part, {}, "vi", TOOL)
             for name, part in zip(names, parts, strict=True)}  # fmt: skip
 
 
@@ -90,14 +90,35 @@ def test_a_record_without_a_date_goes_last():
 
 
 def test_the_digest_depends_on_pagefind_settings_and_language():
-    docs = bundles.documents(bundles.partition(ARCHIVE, 2000)[0], "vi")
-    base = bundles.digest(docs, {}, "vi", TOOL)
-    assert base == bundles.digest(docs, {}, "vi", dict(TOOL))
-    assert base != bundles.digest(docs, {}, "vi", dict(TOOL, pagefind="1.5.3"))
-    assert base != bundles.digest(docs, {"SEARCH_KEEP_PAGEFIND_UI": True}, "vi", TOOL)
-    assert base != bundles.digest(docs, {"SEARCH_LANGUAGE": None}, "vi", TOOL)
-    assert base != bundles.digest(bundles.documents(bundles.partition(ARCHIVE, 2000)[0], "en"),
-                                  {}, "en", TOOL)  # fmt: skip
+    part = bundles.partition(ARCHIVE, 2000)[0]
+    base = bundles.digest(part, {}, "vi", TOOL)
+    assert base == bundles.digest(part, {}, "vi", dict(TOOL))
+    assert base != bundles.digest(part, {}, "vi", dict(TOOL, pagefind="1.5.3"))
+    assert base != bundles.digest(part, {"SEARCH_KEEP_PAGEFIND_UI": True}, "vi", TOOL)
+    assert base != bundles.digest(part, {"SEARCH_LANGUAGE": None}, "vi", TOOL)
+    assert base != bundles.digest(part, {}, "en", TOOL)
+
+
+def test_the_digest_follows_every_field_of_a_report_and_not_their_order():
+    """Every field reaches the document Pagefind reads: any change is another bundle."""
+    part = bundles.partition(ARCHIVE, 2000)[0]
+    base = bundles.digest(part, {}, "vi", TOOL)
+    shuffled = bundles.Part(part.key, tuple(reversed(part.records)))
+    assert bundles.digest(shuffled, {}, "vi", TOOL) == base
+    first = replace(part.records[0], filters={**part.records[0].filters, "cluster": "Cụm 1"})
+    part = bundles.Part(part.key, (first, *part.records[1:]))
+    base = bundles.digest(part, {}, "vi", TOOL)
+    for changed_record in (  # the filters' order too: the document lists them in order
+        replace(first, title=first.title + "!"),
+        replace(first, text=first.text + " thêm"),
+        replace(first, path=first.path.replace(".html", "-2.html")),
+        replace(first, meta={**first.meta, "event": "Ký kết"}),
+        replace(first, filters={"cluster": "Cụm 1", **first.filters}),
+        replace(first, filters={**first.filters, "cluster": "Cụm khác"}),
+        replace(first, sort={"date": "2001-01-01T00:00:00"}),
+    ):
+        other = bundles.Part(part.key, (changed_record, *part.records[1:]))
+        assert bundles.digest(other, {}, "vi", TOOL) != base, changed_record
 
 
 def test_the_digest_follows_this_packages_code_and_the_installed_pagefind(tmp_path):

@@ -118,10 +118,11 @@ def write_bundles(site_dir: Path, settings: dict, records: list,
         jobs = []
         for number, (name, part) in enumerate(zip(names, parts, strict=True)):
             target = entry_dir.parent / name
-            digest = bundles.digest(bundles.documents(part, language), settings, language, tool)
+            digest = bundles.digest(part, settings, language, tool)
             source = found.get(digest)
-            if source is not None and bundles.intact(source):
-                bundles.link_bundle(source, target)
+            files = bundles.intact(source) if source is not None else None
+            if files is not None:
+                bundles.link_bundle(source, target, files)
                 reused.append(name)
                 continue
             if source is not None:

@@ -14,8 +14,9 @@ beside it: ``pagefind-2024/``, ``pagefind-2023/``, a second part
 ``pagefind-2023-2/``.
 
 Each bundle folder holds ``bundle.json``: the bundle's **digest** (a hash of
-every document Pagefind reads, the Pagefind version, the search settings, the
-language and this package's code) and a hash of its files. Given the previous
+every field of its reports, which the documents Pagefind reads are made of, the
+Pagefind version, the search settings, the language and this package's code)
+and a hash of its files. Given the previous
 site, a bundle whose digest is found there, with files that still hash to what
 its ``bundle.json`` says, is hard-linked (or copied) instead of indexed again.
 Anything else (no ``bundle.json``, an unreadable one, another digest, a file
@@ -132,15 +133,18 @@ def documents(part: Part, language: str) -> list[tuple[str, bytes]]:
     return sorted(docs)
 
 
-def digest(docs: list[tuple[str, bytes]], settings: dict, language: str, tool: dict) -> str:
-    """A hash of everything that decides a bundle's bytes."""
+def digest(part: Part, settings: dict, language: str, tool: dict) -> str:
+    """A hash of everything that decides a bundle's bytes: the Pagefind settings and tool,
+    the language, and every field of its reports (the documents Pagefind reads are made
+    of those by this package's code, which `tool` names), in the documents' order."""
     keep_ui = bool(search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"))
     head = {"tool": tool, "language": language, "keep_ui": keep_ui,
             "force_language": search_settings.get(settings, "SEARCH_LANGUAGE")}  # fmt: skip
     hasher = hashlib.sha256(json.dumps(head, sort_keys=True).encode("utf-8"))
-    for path, data in docs:
-        encoded = path.encode("utf-8")
-        hasher.update(len(encoded).to_bytes(8, "big") + encoded)
+    for record in sorted(part.records, key=lambda r: r.path):
+        fields = [record.path, record.title, record.text, list(record.meta.items()),
+                  list(record.filters.items()), list(record.sort.items())]  # fmt: skip
+        data = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
         hasher.update(len(data).to_bytes(8, "big") + data)
     return hasher.hexdigest()
 
@@ -149,20 +153,26 @@ def digest(docs: list[tuple[str, bytes]], settings: dict, language: str, tool: d
 
 
 def bundle_files(folder: Path) -> list[str]:
-    """The bundle's own files (relative, sorted): not bundle.json, not the manifest."""
+    """The bundle's own files (relative, sorted): not bundle.json, not the manifest.
+    Links are listed, not followed. (os.walk and plain strings: a large archive's
+    bundles hold thousands of files, looked at on every build.)"""
+    root = os.fspath(folder)
     names = []
-    for path in folder.rglob("*"):
-        if path.is_file() or path.is_symlink():
-            name = path.relative_to(folder).as_posix()
-            if name not in (BUNDLE_FILE, MANIFEST_FILE):
-                names.append(name)
-    return sorted(names)
+    for here, dirs, files in os.walk(root):
+        relative = os.path.relpath(here, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        linked_dirs = [d for d in dirs if os.path.islink(os.path.join(here, d))]
+        for name in files + linked_dirs:
+            names.append(prefix + name)
+    return sorted(name for name in names if name not in (BUNDLE_FILE, MANIFEST_FILE))
 
 
 def files_hash(folder: Path, names: list[str]) -> str:
     hasher = hashlib.sha256()
+    root = os.fspath(folder)
     for name in names:
-        data = (folder / name).read_bytes()
+        with open(os.path.join(root, name), "rb") as handle:
+            data = handle.read()
         hasher.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0")
         hasher.update(data)
     return hasher.hexdigest()
@@ -187,15 +197,17 @@ def read_digest(folder: Path) -> str | None:
     return found if isinstance(found, str) and found else None
 
 
-def intact(folder: Path) -> bool:
-    """Do the bundle's files still hash to what its bundle.json records?"""
+def intact(folder: Path) -> list[str] | None:
+    """The bundle's files (`bundle_files`) when they still hash to what its bundle.json
+    records, else None."""
     try:
         record = json.loads((folder / BUNDLE_FILE).read_text(encoding="utf-8"))
-        return isinstance(record, dict) and record.get("files") == files_hash(
-            folder, bundle_files(folder)
-        )
+        names = bundle_files(folder)
+        if isinstance(record, dict) and record.get("files") == files_hash(folder, names):
+            return names
     except (OSError, ValueError, UnicodeDecodeError):
-        return False
+        pass
+    return None
 
 
 def previous_bundles(previous_site: Path | None, entry: str) -> dict[str, Path]:
@@ -216,16 +228,21 @@ def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
-def link_bundle(source: Path, target: Path) -> None:
+def link_bundle(source: Path, target: Path, names: list[str] | None = None) -> None:
     """Put the files of the bundle `source` (bundle.json too) into `target`, hard-linked
-    where the file system allows, else copied."""
-    for name in [*bundle_files(source), BUNDLE_FILE]:
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
+    where the file system allows, else copied. `names`: its `bundle_files`, if known."""
+    made = set()
+    source_root, target_root = os.fspath(source), os.fspath(target)
+    for name in [*(bundle_files(source) if names is None else names), BUNDLE_FILE]:
+        destination = os.path.join(target_root, name)
+        folder = os.path.dirname(destination)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         try:
-            os.link(source / name, destination)
+            os.link(os.path.join(source_root, name), destination)
         except OSError:
-            shutil.copyfile(source / name, destination)
+            shutil.copyfile(os.path.join(source_root, name), destination)
 
 
 def write_manifest(entry_folder: Path, names: list[str], parts: list[Part]) -> None:
