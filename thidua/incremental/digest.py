@@ -197,6 +197,8 @@ class PageDigests:
         # (skipped names, attribute names in dict order) -> (encoded names, values getter)
         self._layouts: dict[tuple, tuple[bytes, Callable]] = {}
         self.volatile: Counter[str] = Counter()  # why pages were always rendered (for tests)
+        self._labels: dict[int, list[tuple[str, bytes]]] = {}  # `page`: by id of the names
+        self._kept_names: list = []
         self._registry = self._registry_digest(registry) if registry is not None else b""
 
     # -- pages ------------------------------------------------------------------
@@ -210,20 +212,32 @@ class PageDigests:
         """
         if names is None:
             return None
-        digest = hashlib.blake2b(self.base, digest_size=20)
-        digest.update(f"{template_name}\0{bodies}\0".encode())
         view = (localcontext.get("localsiteurl"), bool(bodies))
+        memo = self._memos.get(view) or {}  # a value hashed before: its digest, at once
+        parts = [f"{template_name}\0{bodies}\0".encode()]
+        append = parts.append
         try:
-            for name in sorted(names):
-                digest.update(name.encode() + b"=")
+            for name, label in self._labels.get(id(names)) or self._label(names):
+                append(label)
                 if name in localcontext:
-                    digest.update(self.value(localcontext[name], view))
+                    value = localcontext[name]
+                    known = memo.get(id(value))
+                    append(known[1] if known is not None else self.value(value, view))
                 else:
-                    digest.update(MISSING)
+                    append(MISSING)
         except (Volatile, RecursionError) as why:
             self.volatile[f"{template_name}: {type(why).__name__} {why}"] += 1
             return None
+        digest = hashlib.blake2b(self.base, digest_size=20)
+        digest.update(b"".join(parts))
         return digest.hexdigest()
+
+    def _label(self, names) -> list[tuple[str, bytes]]:
+        """A template's names in order, each with its label: made once per template."""
+        labels = [(name, name.encode() + b"=") for name in sorted(names)]
+        self._labels[id(names)] = labels
+        self._kept_names.append(names)  # alive, so that its id stays its own
+        return labels
 
     # -- values -----------------------------------------------------------------
 

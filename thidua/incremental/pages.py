@@ -63,7 +63,7 @@ class PageMemo:
         record = self.previous.get(name)
         if digest is None or record is None or record[0] != digest:
             return None
-        old = sanitised_join(self._previous_root, name)
+        old = os.path.join(self._previous_root, name)  # `name` is checked: see _produce
         try:
             stat = os.lstat(old)
         except OSError:
@@ -278,17 +278,18 @@ class PortalWriter(Writer):
         if override:
             self._overridden_files.add(path)
         self._written_files.add(path)
+        # `name` stays inside the output: the caller made `path` with sanitised_join.
+        old = self.plan.memo.reusable(name, digest)
+        if old is not None and _link(old, path):
+            self.plan.reused += 1
+            self.plan.memo.remember_link(name, digest)
+            return
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         if os.path.lexists(path):
             os.unlink(path)  # never write through a link into the last build's file
-        old = self.plan.memo.reusable(name, digest)
-        if old is not None and _link(old, path):
-            self.plan.reused += 1
-            self.plan.memo.remember_link(name, digest)
-            return
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(render())
         self.plan.rendered += 1
@@ -296,11 +297,22 @@ class PortalWriter(Writer):
 
 
 def _link(old: str, path: str) -> bool:
-    try:
-        os.link(old, path)
-    except OSError:  # another file system: render it instead
-        return False
-    return True
+    """Hard-link the last build's `old` as `path` (made in place of anything there, its
+    folder made if missing); False when the file system cannot (then it is rendered)."""
+    for _attempt in range(3):
+        try:
+            os.link(old, path)
+            return True
+        except FileExistsError:
+            os.unlink(path)
+        except FileNotFoundError:  # its folder is not there yet (or `old` went missing)
+            if os.path.exists(old):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            else:
+                return False
+        except OSError:  # another file system: render it instead
+            return False
+    return False
 
 
 def _localcontext(context, name, kwargs, relative_urls) -> dict:
