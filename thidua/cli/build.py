@@ -406,13 +406,15 @@ def _markdown_files(settings: dict) -> list[str]:
     return found
 
 
-def index_for_search(staging: Path, settings: dict, records: list,
-                     previous: Path | None = None) -> None:  # fmt: skip
+def index_for_search(staging: Path, settings: dict, records: list, previous: Path | None = None,
+                     cache_dir: Path | None = None) -> None:  # fmt: skip
     """Build the Pagefind index of the build's search records (when the search step is on);
-    bundles whose reports did not change are linked from `previous` (the live output)."""
+    bundles whose reports did not change are linked from `previous` (the live output);
+    the documents Pagefind reads are kept in `cache_dir` for the next build."""
     from thidua.search import build_search_index
 
-    build_search_index(staging, settings, records, previous_site=previous)
+    documents = cache_dir / "search-documents" if cache_dir is not None else None
+    build_search_index(staging, settings, records, previous_site=previous, documents=documents)
 
 
 # Linux renameat2(2): swap two paths in one step. Unsupported kernels, C libraries or
@@ -685,7 +687,7 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
         try:
             previous = output if output.is_dir() else None
             index_search = functools.partial(index_for_search, staging, settings,
-                                             previous=previous)  # fmt: skip
+                                             previous=previous, cache_dir=cache_dir)  # fmt: skip
             state, plan = render(settings, staging, previous, cache_dir, environment,
                                  index_search, content_digests)  # fmt: skip
             with _timed("swap"):

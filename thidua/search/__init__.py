@@ -61,10 +61,16 @@ log = logging.getLogger(__name__)
 
 
 def build_search_index(
-    site_dir: Path, settings: dict, records: list, *, previous_site: Path | None = None
+    site_dir: Path,
+    settings: dict,
+    records: list,
+    *,
+    previous_site: Path | None = None,
+    documents: Path | None = None,
 ) -> IndexSummary | None:
     """Write the Pagefind bundles of `records` into `site_dir`; None when SEARCH_INDEX is
-    off or there is no report to index.
+    off or there is no report to index. `documents`: a folder kept between builds for the
+    documents Pagefind reads (a subfolder a bundle), never published.
 
     A bundle of `previous_site` (e.g. the live output, while `site_dir` is the
     staging folder) with the same digest is linked instead of indexed again.
@@ -75,7 +81,7 @@ def build_search_index(
     if not records:
         log.info("sitesearch: no published report, no search index built")
         return None
-    summary = write_bundles(Path(site_dir), settings, records, previous_site)
+    summary = write_bundles(Path(site_dir), settings, records, previous_site, documents)
     log.info("sitesearch: %d pages in %d bundles (%d indexed, %d reused) in %.1f s",
              summary.pages, len(summary.built) + len(summary.reused), len(summary.built),
              len(summary.reused), summary.seconds)  # fmt: skip
@@ -88,8 +94,8 @@ def _old_bundles(entry_dir: Path) -> list[Path]:
     return [path for path in found if path.is_dir() and not path.is_symlink()]
 
 
-def write_bundles(site_dir: Path, settings: dict, records: list,
-                  previous_site: Path | None) -> IndexSummary:  # fmt: skip
+def write_bundles(site_dir: Path, settings: dict, records: list, previous_site: Path | None,
+                  documents: Path | None = None) -> IndexSummary:  # fmt: skip
     started = time.perf_counter()
     entry = str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
     entry_dir = site_dir / entry
@@ -128,7 +134,8 @@ def write_bundles(site_dir: Path, settings: dict, records: list,
             if source is not None:
                 log.warning("sitesearch: %s changed since it was written; indexing it again",
                             source)  # fmt: skip
-            jobs.append(_Job(work / f"job-{number}", part, language, digest, target))
+            kept = documents / name if documents is not None else None
+            jobs.append(_Job(work / f"job-{number}", part, language, digest, target, kept))
             built.append(name)
         _run_jobs(jobs, settings, budget=size)
         pages = sum(indexed_page_count(entry_dir.parent / name) for name in names)
@@ -146,12 +153,14 @@ class _Job:
     language: str
     digest: str
     target: Path
+    documents: Path | None = None  # kept between builds (see PagefindRun)
     run: PagefindRun | None = None
 
     def start(self, settings: dict) -> None:
         self.folder.mkdir()
         docs = bundles.documents(self.part, self.language)  # again: not kept in memory
-        self.run = PagefindRun(docs, self.folder / "bundle", self.folder, settings)
+        self.run = PagefindRun(docs, self.folder / "bundle", self.folder, settings,
+                               self.documents)  # fmt: skip
 
     def poll(self) -> bool:
         return self.run.poll()

@@ -69,15 +69,15 @@ class PagefindRun:
     process group ends it too)."""
 
     def __init__(self, docs: list[tuple[str, bytes]], bundle_dir: Path, work_dir: Path,
-                 settings: dict) -> None:  # fmt: skip
+                 settings: dict, documents: Path | None = None) -> None:  # fmt: skip
+        """`documents`: a folder kept between builds for this bundle's documents (only
+        those that changed are written again), else they go into `work_dir`."""
         self.bundle_dir, self.settings = bundle_dir, settings
-        self.source_dir = work_dir / "documents"
+        self.kept_documents = documents is not None
+        self.source_dir = documents if documents is not None else work_dir / "documents"
         self.log_file = work_dir / "pagefind.log"
         self.timeout = float(search_settings.get(settings, "SEARCH_TIMEOUT"))
-        for path, data in docs:
-            target = self.source_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        sync_documents(docs, self.source_dir)
         command = pagefind_command(self.source_dir, bundle_dir, settings)
         self.started = time.monotonic()
         with open(self.log_file, "wb") as log_out:  # a file, not a pipe: nothing to drain
@@ -107,7 +107,8 @@ class PagefindRun:
         self.process.wait()
 
     def finish(self) -> None:
-        shutil.rmtree(self.source_dir, ignore_errors=True)
+        if not self.kept_documents:
+            shutil.rmtree(self.source_dir, ignore_errors=True)
         output = self.log_file.read_text(encoding="utf-8", errors="replace")
         if self.process.returncode != 0:
             raise SearchIndexError(
@@ -123,6 +124,44 @@ class PagefindRun:
             canonicalise(self.bundle_dir)
         except CanonicalError as exc:
             raise SearchIndexError(f"Pagefind's bundle cannot be put in order: {exc}") from exc
+
+
+def sync_documents(docs: list[tuple[str, bytes]], folder: Path) -> None:
+    """Make `folder` hold exactly `docs` (path in the site, bytes). A document already
+    there with the same bytes is left alone: a folder per report costs more to make
+    than its document to write. A link anywhere in the folder, which a write would
+    follow, empties it first."""
+    wanted = dict(docs)
+    root = os.fspath(folder)
+    try:
+        for here, dirs, files in os.walk(root):
+            if any(os.path.islink(os.path.join(here, name)) for name in dirs + files):
+                raise FileExistsError(f"a link in {here}")
+            for name in files:
+                full = os.path.join(here, name)
+                if os.path.relpath(full, root).replace(os.sep, "/") not in wanted:
+                    os.unlink(full)
+    except OSError:
+        shutil.rmtree(root, ignore_errors=True)
+    try:
+        _write_changed(docs, root)
+    except OSError:  # e.g. a folder where a document goes: start from nothing
+        shutil.rmtree(root, ignore_errors=True)
+        _write_changed(docs, root)
+
+
+def _write_changed(docs: list[tuple[str, bytes]], root: str) -> None:
+    os.makedirs(root, exist_ok=True)
+    for path, data in docs:
+        target = os.path.join(root, path)
+        try:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    continue
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
 
 
 def index_part(docs: list[tuple[str, bytes]], bundle_dir: Path, work_dir: Path,
