@@ -17,7 +17,6 @@ import io
 import json
 import logging
 import os
-import pickle
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .digest import PageDigests, Volatile
+from .shelf import Shelf
 from .templates import TemplateNames
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 PLAN_KEY = "THIDUA_INCREMENTAL"  # the plan of this build, in its settings
 RECORD_NAME = "pages.json"
 TEMPLATES_NAME = "templates.json"
-RECORDS_NAME = "records.pickle"
+RECORDS_NAME = "records"  # `shelf` files: records.NN.pickle
 FEED_NAMES = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN")  # what feeds read
 
 
@@ -116,6 +116,7 @@ class RenderPlan:
     records_used: dict = field(default_factory=dict)
     index_search: object = None  # a function of the search records that makes the index
     prewarmed: int = 0  # files the reader cache lacked, read by `reader_cache.prewarm`
+    records_shelf: Shelf | None = None  # where `records_known` came from
 
     def load_caches(self, cache_dir: Path) -> None:
         """The names each template reads (`templates.TemplateNames`) and the search records
@@ -125,14 +126,9 @@ class RenderPlan:
         except (OSError, ValueError, TypeError):
             known = {}
         self.names = TemplateNames(known if isinstance(known, dict) else {})
-        try:
-            with open(cache_dir / RECORDS_NAME, "rb") as handle:
-                stored = pickle.load(handle)
-        except Exception:  # missing, damaged or from another version: made again
-            stored = None
         # Another code, settings or day: no record can match, so none is loaded (memory).
-        if isinstance(stored, dict) and stored.get("base") == self.base:
-            self.records_known = stored.get("records") or {}
+        self.records_shelf = Shelf(cache_dir, RECORDS_NAME, self.base, _by_key)
+        self.records_known = self.records_shelf.load()
 
     def search_record(self, article, make):
         """The search record of `article`, kept from the last build when the article's digest
@@ -151,11 +147,9 @@ class RenderPlan:
     def save(self, cache_dir: Path) -> None:
         self.memo.save(cache_dir)
         _write_json(cache_dir / TEMPLATES_NAME, self.names.known)
-        tmp = cache_dir / f".{RECORDS_NAME}.{os.getpid()}"
-        with open(tmp, "wb") as handle:
-            pickle.dump({"base": self.base, "records": self.records_used}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
-        os.replace(tmp, cache_dir / RECORDS_NAME)
+        shelf = self.records_shelf or Shelf(cache_dir, RECORDS_NAME, self.base, _by_key)
+        shelf.save(self.records_used)
+        (cache_dir / "records.pickle").unlink(missing_ok=True)  # one file, in earlier versions
 
     def start(self, registry) -> None:
         """Once the registry is known (the enrichment step)."""
@@ -172,6 +166,11 @@ class RenderPlan:
         """Whether this process writes `name`: by file name, so that every write of one
         file (and Pelican's override rules between them) happens in one process."""
         return self.workers == 1 or zlib.crc32(name.encode()) % self.workers == self.worker
+
+
+def _by_key(key: bytes, record) -> bytes:
+    """A search record is filed under the digest of the article it was made from."""
+    return key
 
 
 def plan_of(settings: dict) -> RenderPlan | None:

@@ -34,11 +34,17 @@ from pelican.urlwrappers import URLWrapper
 from thidua.domain import frontmatter
 
 from .forking import ChildFailed, fork
+from .shelf import Shelf
 
 log = logging.getLogger(__name__)
 
-CACHE_NAME = "reader.pickle"
+DOCUMENTS_NAME = "registry-documents.pickle"  # the reader's entries: `shelf` files
 FORMAT = 3
+
+
+def _by_digest(path: str, entry: tuple[bytes, bytes]) -> tuple[str, bytes]:
+    """An entry is made from the bytes of the file at `path`: their digest names it."""
+    return path, entry[0]
 
 
 def content_digest(data: bytes) -> bytes:
@@ -59,6 +65,7 @@ class ReaderCache:
         self.contents: dict[str, tuple[bytes, bytes]] = {}
         self.contents_used: dict[str, tuple[bytes, bytes]] = {}
         self.read_as: dict[str, bytes] = {}  # path -> digest of the bytes the reader used
+        self._shelves: dict[str, Shelf] | None = None  # where the entries were loaded from
 
     def digest_of(self, path: str) -> tuple[bytes, bytes | None]:
         """(digest, the bytes when they had to be read for it) of the file at `path`."""
@@ -71,29 +78,36 @@ class ReaderCache:
 
     @classmethod
     def load(cls, cache_dir: Path, key: bytes) -> ReaderCache:
+        cache = cls(key)
+        cache._shelves = cache._shelves_in(cache_dir)
+        cache.entries = cache._shelves["reader"].load()
+        cache.contents = cache._shelves["contents"].load()
         try:
-            with open(cache_dir / CACHE_NAME, "rb") as handle:
+            with open(cache_dir / DOCUMENTS_NAME, "rb") as handle:
                 stored = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 ValueError):  # fmt: skip
-            return cls(key)
-        if not isinstance(stored, dict) or stored.get("key") != (FORMAT, key):
-            return cls(key)
-        frontmatter.remember_documents(stored.get("documents") or {})
-        cache = cls(key, stored.get("entries") or {})
-        cache.contents = stored.get("contents") or {}
+            stored = None
+        if isinstance(stored, dict) and stored.get("key") == (FORMAT, key):
+            frontmatter.remember_documents(stored.get("documents") or {})
         return cache
 
     def save(self, cache_dir: Path) -> None:
         """Keep the entries this build used (files since removed are forgotten)."""
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / f".{CACHE_NAME}.{os.getpid()}"
+        shelves = self._shelves or self._shelves_in(cache_dir)
+        shelves["reader"].save(self.used)
+        shelves["contents"].save(self.contents_used)
+        (cache_dir / "reader.pickle").unlink(missing_ok=True)  # one file, in earlier versions
+        tmp = cache_dir / f".{DOCUMENTS_NAME}.{os.getpid()}"
         with open(tmp, "wb") as handle:
-            pickle.dump({"key": (FORMAT, self.key), "entries": self.used,
-                         "contents": self.contents_used,
-                         "documents": frontmatter.documents_asked()}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
-        os.replace(tmp, cache_dir / CACHE_NAME)
+            pickle.dump({"key": (FORMAT, self.key), "documents": frontmatter.documents_asked()},
+                        handle, protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+        os.replace(tmp, cache_dir / DOCUMENTS_NAME)
+
+    def _shelves_in(self, cache_dir: Path) -> dict[str, Shelf]:
+        return {name: Shelf(cache_dir, name, (FORMAT, self.key), _by_digest)
+                for name in ("reader", "contents")}  # fmt: skip
 
     def save_and_release(self, cache_dir: Path) -> None:
         """Once every file is read: keep the entries on disk, free them in memory (the
