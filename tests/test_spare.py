@@ -5,6 +5,7 @@ never touched through the hard links the two share."""
 from __future__ import annotations
 
 import os
+import time
 
 from test_incremental import cold_build, files
 
@@ -84,4 +85,30 @@ def test_a_spare_that_cannot_be_emptied_is_not_built_on(site, tmp_path, monkeypa
     monkeypatch.setattr(spare.Emptier, "join", fails)
     site.article("mot", body="Đoạn một, sửa lần hai.")
     assert build.build(site.settings(), site.output) is not None
+    assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def wait_for(condition, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_first_build_leaves_its_folders_ready_for_the_first_rebuild(site, tmp_path):
+    """No old site to keep after a first build: its folders are made as the spare by a
+    detached process, so the first edit does not wait for them; they hold no file."""
+    site.article("mot", body="Đoạn một.")
+    assert site.build() == 0
+    kept = spare.spare_path(site.output)
+    assert wait_for(kept.is_dir)
+    folders = {str(p.relative_to(site.output)) for p in site.output.rglob("*") if p.is_dir()}
+    assert {str(p.relative_to(kept)) for p in kept.rglob("*") if p.is_dir()} == folders
+    assert not [p for p in kept.rglob("*") if not p.is_dir()]
+    assert not list(site.output.parent.glob(".output.spare-*"))  # made aside, then renamed
+
+    site.article("mot", body="Đoạn một, đã sửa.")
+    assert site.build() == 0
     assert files(site.output) == cold_build(site, tmp_path / "cold")

@@ -564,6 +564,7 @@ def _leftovers_beside(output: Path) -> list[tuple[Path, int | None]]:
     patterns = [
         rf"\.build-{name}-([0-9]+)",  # staging folder (`build`)
         rf"\.{name}\.old-([0-9]+)",  # old site during a swap by renames
+        rf"\.{name}\.spare-([0-9]+)",  # a spare being made (`spare.prepare`)
         rf"\.build-{name}-([0-9]+)\.trash",  # an old site being removed in the background
         r"\.search-([0-9]+)-.*",  # Pagefind's input (thidua.search.indexer), any output
         r"\.search-()[a-z0-9_]{8}",  # the same, named by tempfile before it carried a pid
@@ -692,6 +693,7 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
                                  index_search, content_digests)  # fmt: skip
             with _timed("swap"):
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
+                spare.prepare(output)  # no old site was kept (a first build): folders now
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
         with _timed("remember"):

@@ -67,6 +67,8 @@ _PAGE_SKIPPED = SKIPPED_FIELDS | {"object_list"}  # a page of a list: its pagina
 # Written by marshal exactly as they are: marshal takes these types only, not their
 # subclasses (a Markup is no str to it), and the digests put beside them are bytes.
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_REGISTRY_FIELDS: dict[type, tuple[str, ...]] = {}  # a registry type's dataclass fields
+_LABELS: dict[str, bytes] = {}  # a field name as the registry digest writes it
 _MARSHAL_VERSION = 2  # no back-references (3+): equal values give equal bytes
 _DIGEST = hashlib.blake2b(digest_size=20)  # copied for each description: cheaper than new
 SHORT = 64  # `value`: strings up to this many bytes are written out, longer ones hashed
@@ -457,16 +459,24 @@ class PageDigests:
 
     def _registry_fields(self, value) -> bytes:
         if isinstance(value, REGISTRY_TYPES):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            kind = type(value)
+            names = _REGISTRY_FIELDS.get(kind)
+            if names is None:
+                names = _REGISTRY_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+            fields = {name: getattr(value, name) for name in names}
             fields.update({k: v for k, v in vars(value).items() if k not in fields})
             parts = [_tagged(b"R", registry_key(value))]
             for name in sorted(fields):
-                parts.append(_tagged(b"=", name) + self._registry_item(fields[name]))
+                label = _LABELS.get(name) or _LABELS.setdefault(name, _tagged(b"=", name))
+                parts.append(label)
+                parts.append(self._registry_item(fields[name]))
             parts.append(b";")  # the end: a term or a membership is written inside another
             return b"".join(parts)
         return self.value(value)
 
     def _registry_item(self, item) -> bytes:
+        if type(item) in _PLAIN:  # the commonest: a name, a year, nothing
+            return self.value(item)
         if isinstance(item, REGISTRY_TYPES):
             if isinstance(item, model.Membership):  # owned by its unit: described in full
                 return self._registry_fields(item)

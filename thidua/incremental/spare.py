@@ -12,13 +12,35 @@ empty are removed, so the staging folder holds exactly what a fresh one would.
 
 The spare's files are mostly hard links shared with the live output: they are only
 ever unlinked, never opened for writing.
+
+A build that had no old site to keep (the first one, or after ``make clean``) leaves
+a detached process making the new site's folders as the spare (`prepare`), so that
+the first rebuild, the one an author waits for after an edit, finds them made.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+
+# Run detached by `prepare`: the folders of OUTPUT (links not followed) made under a name
+# with its own pid (`thidua.cli.build.clean_leftovers` removes it if it is killed), then
+# renamed to SPARE unless a spare appeared meanwhile.
+_PREPARE = """
+import os, shutil, sys
+output, spare = sys.argv[1], sys.argv[2]
+folder = os.path.join(os.path.dirname(spare), f"{os.path.basename(spare)}-{os.getpid()}")
+try:
+    for here, _dirs, _files in os.walk(output):
+        os.makedirs(os.path.join(folder, os.path.relpath(here, output)), exist_ok=True)
+    if not os.path.lexists(spare):
+        os.rename(folder, spare)
+finally:
+    shutil.rmtree(folder, ignore_errors=True)
+"""
 
 
 def spare_path(output: Path) -> Path:
@@ -35,6 +57,16 @@ def keep(old_site: Path, output: Path, discard) -> None:
         old_site.rename(spare)
     except OSError:
         discard(old_site)
+
+
+def prepare(output: Path) -> None:
+    """After a build that kept no spare: start making one of `output`'s folders, detached."""
+    if spare_path(output).exists() or not output.is_dir():
+        return
+    with contextlib.suppress(OSError):  # then the next build makes its folders itself
+        subprocess.Popen([sys.executable, "-c", _PREPARE, str(output), str(spare_path(output))],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
 
 
 def take(output: Path, staging: Path) -> bool:
