@@ -271,3 +271,31 @@ def test_equal_values_give_equal_digests_in_other_processes():
         ran = subprocess.run([sys.executable, "-c", code], env=env, cwd=root,
                              capture_output=True, text=True, check=True)  # fmt: skip
         assert ran.stdout.strip() == here
+
+
+REGISTRY_SAMPLE = """
+import sys
+from thidua.cli import build
+from thidua.domain.registry import load_registry
+from thidua.incremental.digest import PageDigests
+from thidua.pelican_plugin.enrich import assign_urls
+from thidua import settings as portal_settings
+settings = build.load_settings("pelicanconf.py", "content")
+portal_settings.apply_defaults(settings)
+registry, problems = load_registry(settings["PATH"], settings)
+assign_urls(registry, settings)
+assert registry.clusters and not problems, problems
+print(PageDigests(b"base", registry)._registry.hex())
+"""
+
+
+def test_the_sample_registry_gives_one_digest_in_any_process():
+    """The registry digest is its pickle: nothing in it may be ordered by the hash seed."""
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for seed in ("0", "12345", "random"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
+        ran = subprocess.run([sys.executable, "-c", REGISTRY_SAMPLE], env=env, cwd=root,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        found.add(ran.stdout.strip())
+    assert len(found) == 1 and len(found.pop()) == 40
