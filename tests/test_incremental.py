@@ -169,3 +169,23 @@ def test_a_new_address_reaches_the_pages_that_link_to_it(site, tmp_path):
     assert neighbour.select_one("a[href*='/bai-mot/']") is not None
     assert neighbour.select_one("a[href*='/bai-1/']") is None
     assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_records_made_beside_a_forked_copy_are_a_cold_builds(site, tmp_path, monkeypatch):
+    """On a large archive the search records (and every article's digest) are made half
+    here, half in a forked copy, which sends back kept records by their key only."""
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)  # as if the archive were large
+    forked = []
+    real_fork = build.fork
+    monkeypatch.setattr(build, "fork", lambda work: forked.append(work) or real_fork(work))
+    for n in range(12):  # one edit in twelve: a "mostly unchanged" build
+        site.article(f"bai-{n}", title=f"Bài số {n}", date=f"2024-0{1 + n % 9}-1{n % 10} 09:00",
+                     summary=f"Tóm tắt bài {n}.", body=f"Đoạn đầu của bài {n}.")  # fmt: skip
+    assert site.build() == 0
+    site.article("bai-3", title="Bài số 3", date="2024-04-13 09:00", summary="Tóm tắt bài 3.",
+                 body="Đoạn đầu, đã sửa.")  # lists show the summary: only the page changes
+    forked.clear()
+    assert site.build() == 0
+    assert any(work.__name__ == "second_half" for work in forked)
+    assert last_report(site.output)["rendered"] == 3
+    assert files(site.output) == cold_build(site, tmp_path / "cold")

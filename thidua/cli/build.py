@@ -307,14 +307,23 @@ def _records_beside(records, plan: RenderPlan, articles: list) -> list:
     views = [(siteurl, True), (siteurl, False)]
 
     def second_half():
-        made = records(1, 2)
-        return made, [[_known_digest(plan, article, view) for article in articles[1::2]]
-                      for view in views]  # fmt: skip
+        made, used = records(1, 2)
+        # A record kept from the last build goes back as its key: this process has it too.
+        keys = {id(record): key for key, record in used.items()
+                if plan.records_known.get(key) is record}  # fmt: skip
+        sent = [keys.get(id(record), record) for record in made]
+        new = {key: record for key, record in used.items() if id(record) not in keys}
+        return (
+            sent,
+            list(used),
+            new,
+            [[_known_digest(plan, article, view) for article in articles[1::2]] for view in views],
+        )
 
     child = fork(second_half)
     mine = records(0, 2)
     try:
-        theirs, digests = child.result()
+        sent, used_keys, new, digests = child.result()
     except ChildFailed:  # made here instead: slower, the same records
         log.debug("the records worker returned nothing")
         return [mine, records(1, 2)]
@@ -322,7 +331,9 @@ def _records_beside(records, plan: RenderPlan, articles: list) -> list:
         for article, digest in zip(articles[1::2], made, strict=True):
             if digest is not None:
                 plan.digests.adopt(article, view, digest)
-    return [mine, theirs]
+    known = {**plan.records_known, **new}
+    theirs = [known[item] if isinstance(item, bytes) else item for item in sent]
+    return [mine, (theirs, {key: known[key] for key in used_keys})]
 
 
 def _known_digest(plan: RenderPlan, article, view) -> bytes | None:
