@@ -190,6 +190,9 @@ class _ContentUnpickler(pickle.Unpickler):
         return found
 
 
+FORK_FROM = 8  # files to read before `prewarm` shares them with forked processes
+
+
 def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> int:
     """Read the files `cache` lacks, `workers` processes at once; returns how many.
 
@@ -208,6 +211,8 @@ def prewarm(cache: ReaderCache, paths: list[str], read_fresh, workers: int) -> i
             todo.append(path)
     if not todo:
         return 0
+    if len(todo) < FORK_FROM:  # an edit or two: a process costs more than it saves
+        workers = 1
     shares = [todo[n::workers] for n in range(workers)]
     children = [fork(lambda share=share: _read_into(cache, share, read_fresh))
                 for share in shares[1:]]  # fmt: skip
