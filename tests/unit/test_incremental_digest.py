@@ -290,7 +290,7 @@ print(PageDigests(b"base", registry)._registry.hex())
 
 
 def test_the_sample_registry_gives_one_digest_in_any_process():
-    """The registry digest is its pickle: nothing in it may be ordered by the hash seed."""
+    """Nothing in the registry's digest may be ordered by the hash seed."""
     root = Path(__file__).resolve().parents[2]
     found = set()
     for seed in ("0", "12345", "random"):

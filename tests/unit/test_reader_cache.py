@@ -77,3 +77,27 @@ def test_an_article_read_from_bytes_the_fingerprint_did_not_see_is_not_kept():
     cache.read_as[PATH] = content_digest(BYTES + b"changed meanwhile")
     cache.put_content(PATH, make_article(settings, context), {id(settings): "settings"})
     assert cache.contents_used == {}
+
+
+def test_the_registry_is_kept_for_the_same_files_only(tmp_path):
+    from thidua.domain.model import Cluster, Registry
+
+    units, clusters = tmp_path / "units.yml", tmp_path / "clusters" / "cum-1.yml"
+    cache = ReaderCache(b"key")
+    cache.known = {str(units): b"u" * 20, str(clusters): b"c" * 20}
+    key = cache.registry_key([units, clusters])
+    assert key is not None
+    assert cache.registry_key([units, tmp_path / "clusters" / "link.yml"]) is None  # not read
+    cluster = Cluster(slug="cum-1", name="Cụm 1", kind="cụm", number="1", agency="VKSND")
+    registry = Registry(clusters={"cum-1": cluster})
+    cache.keep_registry(key, registry)
+    cache.save(tmp_path / "cache")
+
+    loaded = ReaderCache.load(tmp_path / "cache", b"key")
+    loaded.known = dict(cache.known)
+    again = loaded.registry(loaded.registry_key([units, clusters]))
+    assert again is not None and again is not registry
+    assert again.clusters["cum-1"].name == "Cụm 1"
+    loaded.known[str(clusters)] = b"C" * 20  # the cluster file changed
+    assert loaded.registry(loaded.registry_key([units, clusters])) is None
+    assert ReaderCache.load(tmp_path / "cache", b"other code").registry_kept is None

@@ -47,7 +47,7 @@ def load_registry(content_path: str | Path, settings: dict) -> tuple[Registry, l
             )
         )
     else:
-        for path in sorted(clusters_dir.glob("*.y*ml")):
+        for path in _cluster_files(clusters_dir):
             cluster = _load_cluster(path, content, registry, problems)
             if cluster is None:
                 continue
@@ -64,6 +64,19 @@ def load_registry(content_path: str | Path, settings: dict) -> tuple[Registry, l
             registry.clusters[cluster.slug] = cluster
     _link_memberships(registry, problems)
     return registry, problems
+
+
+def _cluster_files(clusters_dir: Path) -> list[Path]:
+    return sorted(clusters_dir.glob("*.y*ml"))
+
+
+def registry_files(content_path: str | Path, settings: dict) -> list[Path]:
+    """Every file `load_registry` reads (the units file, each cluster's file): with the
+    settings and the code, all a registry is made of."""
+    content = Path(content_path)
+    clusters_dir = content / plugin_settings.get(settings, "EMULATION_CLUSTERS_DIR")
+    found = _cluster_files(clusters_dir) if clusters_dir.is_dir() else []
+    return [content / plugin_settings.get(settings, "EMULATION_UNITS_FILE"), *found]
 
 
 def _events(settings: dict) -> dict[str, Event]:

@@ -26,10 +26,8 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-import logging
 import marshal
 import os
-import pickle
 import types
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -43,8 +41,6 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from thidua.domain import model
-
-log = logging.getLogger(__name__)
 
 # Back-references to the whole build: their values are in `base` (settings) or are the
 # context itself, whose relevant names are hashed one by one.
@@ -71,7 +67,8 @@ _PAGE_SKIPPED = SKIPPED_FIELDS | {"object_list"}  # a page of a list: its pagina
 # Written by marshal exactly as they are: marshal takes these types only, not their
 # subclasses (a Markup is no str to it), and the digests put beside them are bytes.
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-_PICKLE_PROTOCOL = 5  # fixed: the registry digest must not change with Python's default
+_REGISTRY_FIELDS: dict[type, tuple[str, ...]] = {}  # a registry type's dataclass fields
+_LABELS: dict[str, bytes] = {}  # a field name as the registry digest writes it
 _MARSHAL_VERSION = 2  # no back-references (3+): equal values give equal bytes
 _DIGEST = hashlib.blake2b(digest_size=20)  # copied for each description: cheaper than new
 SHORT = 64  # `value`: strings up to this many bytes are written out, longer ones hashed
@@ -453,16 +450,43 @@ class PageDigests:
     # -- the registry (once per build) ----------------------------------------------
 
     def _registry_digest(self, registry) -> bytes:
-        """Every field of every cluster, unit, term, membership and event, as pickle writes
-        them: in the order they were loaded (files in name order), references once. The
-        registry holds plain values, lists and dicts only (no set, whose order would vary
-        between processes): equal registries give equal bytes, in any process. Pickle is
-        written in C: a few milliseconds where describing the fields in Python took 50."""
-        try:
-            data = pickle.dumps(registry, protocol=_PICKLE_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError) as why:
-            # Not describable: a digest no build had before, so every page showing a
-            # registry object is rendered.
-            log.warning("the registry cannot be hashed (%s): its pages are rendered", why)
-            return os.urandom(20)
-        return hashlib.blake2b(data, digest_size=20).digest()
+        """Every field of every cluster, unit and event; references by key."""
+        parts = []
+        for group in (registry.clusters, registry.units, registry.events):
+            for key in sorted(group):
+                parts.append(self._registry_fields(group[key]))
+        return hashlib.blake2b(b"".join(parts), digest_size=20).digest()
+
+    def _registry_fields(self, value) -> bytes:
+        if isinstance(value, REGISTRY_TYPES):
+            kind = type(value)
+            names = _REGISTRY_FIELDS.get(kind)
+            if names is None:
+                names = _REGISTRY_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+            fields = {name: getattr(value, name) for name in names}
+            fields.update({k: v for k, v in vars(value).items() if k not in fields})
+            parts = [_tagged(b"R", registry_key(value))]
+            for name in sorted(fields):
+                label = _LABELS.get(name) or _LABELS.setdefault(name, _tagged(b"=", name))
+                parts.append(label)
+                parts.append(self._registry_item(fields[name]))
+            parts.append(b";")  # the end: a term or a membership is written inside another
+            return b"".join(parts)
+        return self.value(value)
+
+    def _registry_item(self, item) -> bytes:
+        if type(item) in _PLAIN:  # the commonest: a name, a year, nothing
+            return self.value(item)
+        if isinstance(item, REGISTRY_TYPES):
+            if isinstance(item, model.Membership):  # owned by its unit: described in full
+                return self._registry_fields(item)
+            if isinstance(item, model.Term):  # owned by its cluster
+                return self._registry_fields(item)
+            return _tagged(b"r", registry_key(item))
+        # Lists and dicts end with ";": a list may hold lists.
+        if isinstance(item, list | tuple):
+            return b"L" + b"".join([self._registry_item(i) for i in item]) + b";"
+        if isinstance(item, Mapping):
+            return b"D" + b"".join([self._registry_item(k) + self._registry_item(v)
+                                    for k, v in item.items()]) + b";"  # fmt: skip
+        return self.value(item)

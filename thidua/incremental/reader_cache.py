@@ -66,6 +66,9 @@ class ReaderCache:
         self.contents_used: dict[str, tuple[bytes, bytes]] = {}
         self.read_as: dict[str, bytes] = {}  # path -> digest of the bytes the reader used
         self._shelves: dict[str, Shelf] | None = None  # where the entries were loaded from
+        # (key of the registry's files, the pickled registry): `registry`, `keep_registry`.
+        self.registry_kept: tuple[bytes, bytes] | None = None
+        self.registry_used: tuple[bytes, bytes] | None = None
 
     def digest_of(self, path: str) -> tuple[bytes, bytes | None]:
         """(digest, the bytes when they had to be read for it) of the file at `path`."""
@@ -90,6 +93,7 @@ class ReaderCache:
             stored = None
         if isinstance(stored, dict) and stored.get("key") == (FORMAT, key):
             frontmatter.remember_documents(stored.get("documents") or {})
+            cache.registry_kept = stored.get("registry")
         return cache
 
     def save(self, cache_dir: Path) -> None:
@@ -101,8 +105,9 @@ class ReaderCache:
         (cache_dir / "reader.pickle").unlink(missing_ok=True)  # one file, in earlier versions
         tmp = cache_dir / f".{DOCUMENTS_NAME}.{os.getpid()}"
         with open(tmp, "wb") as handle:
-            pickle.dump({"key": (FORMAT, self.key), "documents": frontmatter.documents_asked()},
-                        handle, protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+            pickle.dump({"key": (FORMAT, self.key), "documents": frontmatter.documents_asked(),
+                         "registry": self.registry_used}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
         os.replace(tmp, cache_dir / DOCUMENTS_NAME)
 
     def _shelves_in(self, cache_dir: Path) -> dict[str, Shelf]:
@@ -156,6 +161,27 @@ class ReaderCache:
         self.contents_used[path] = (digest, buffer.getvalue())
         self.used.pop(path, None)  # the whole object stands for the reader's result
         self.entries.pop(path, None)
+
+    def registry_key(self, paths) -> bytes | None:
+        """What the registry read from `paths` is made of, or None when one of them is not
+        a file the fingerprint read (a link, a missing file): then it is not kept."""
+        digests = [self.known.get(os.fspath(path)) for path in paths]
+        if any(digest is None for digest in digests):
+            return None
+        listing = b"".join(os.fsencode(path) + b"\0" + digest
+                           for path, digest in zip(paths, digests, strict=True))  # fmt: skip
+        return hashlib.blake2b(listing, digest_size=20).digest()
+
+    def registry(self, key: bytes):
+        """The registry kept by the last build from the same files, or None."""
+        if self.registry_kept is None or self.registry_kept[0] != key:
+            return None
+        self.registry_used = self.registry_kept
+        return pickle.loads(self.registry_kept[1])
+
+    def keep_registry(self, key: bytes, registry) -> None:
+        """Keep `registry` (loaded without a problem, before anything else touched it)."""
+        self.registry_used = (key, pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class _ContentPickler(pickle.Pickler):

@@ -31,13 +31,13 @@ from thidua.domain.index import build_index, resolve
 from thidua.domain.messages import t
 from thidua.domain.model import Problem
 from thidua.domain.paths import is_inside
-from thidua.domain.registry import load_registry
+from thidua.domain.registry import load_registry, registry_files
 from thidua.domain.report import ContentError
 
 from . import outputs, sitemap_state
 from .addresses import keep_addresses
 from .contents import ARTICLE_LISTS, DRAFT_LISTS, DRAFT_PAGE_LISTS, PAGE_LISTS, objects
-from .reader import display_path
+from .reader import display_path, reader_cache
 from .state import active, check_only, state_of
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def enrich(generators) -> None:
     settings, context = articles_gen.settings, articles_gen.context
     report = state_of(settings).report
 
-    registry, problems = load_registry(settings["PATH"], settings)
+    registry, problems = _registry(settings)
     report.add(problems)
     assign_urls(registry, settings)
     report.clusters, report.units = len(registry.clusters), len(registry.units)
@@ -92,6 +92,22 @@ def enrich(generators) -> None:
 
     if report.errors:
         raise ContentError(report)
+
+
+def _registry(settings: dict):
+    """The registry and its problems; kept by the reader's cache between builds while its
+    files are the same bytes (a registry with a problem is always loaded again)."""
+    cache = reader_cache(settings)
+    key = None
+    if cache is not None:
+        key = cache.registry_key(registry_files(settings["PATH"], settings))
+        kept = cache.registry(key) if key is not None else None
+        if kept is not None:
+            return kept, []
+    registry, problems = load_registry(settings["PATH"], settings)
+    if key is not None and not problems:
+        cache.keep_registry(key, registry)
+    return registry, problems
 
 
 def search_records(articles: list, settings: dict, known=None) -> list:

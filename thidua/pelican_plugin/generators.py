@@ -161,7 +161,8 @@ class PortalArticlesGenerator(ArticlesGenerator):
     def cache_data(self, filename, data) -> None:
         """Pelican offers each article it made and found valid, before the enrichment."""
         cache = reader_cache(self.settings)
-        if cache is None or data.front_matter.problems:  # a problem is always read again
+        fields = getattr(data, "front_matter", None)  # None: another plugin's reader read it
+        if cache is None or fields is None or fields.problems:  # a problem is read again
             return
         shared = {id(self.settings): "settings", id(self.context): "context"}
         cache.put_content(data.source_path, data, shared)
