@@ -273,6 +273,10 @@ def run(command: list[str], cwd: Path) -> tuple[float, float]:
     wall = time.perf_counter() - started
     if done.returncode:
         raise BuildError(f"{' '.join(command)} failed:\n{done.stderr}")
+    if os.environ.get("THIDUA_TIMINGS"):  # the project's steps, to see where a run went
+        for line in done.stderr.splitlines():
+            if line.startswith("timings"):
+                print(f"  [{wall:.2f} s] {line}", file=sys.stderr)
     return wall, int(done.stdout.split()[-1]) / 1024
 
 
