@@ -255,7 +255,7 @@ def add_article(content: Path, n: int, seed: int = 7) -> Path:
 PEAK = (
     "import resource, subprocess, sys;"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
-    "sys.stderr.buffer.write(done.stderr[-4000:]) if done.returncode else None;"
+    "sys.stderr.buffer.write(done.stderr[-4000:]);"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
     "sys.exit(done.returncode)"
 )
