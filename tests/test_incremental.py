@@ -4,7 +4,9 @@ the output is byte for byte a cold build's, however few pages the rebuild render
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 
 import pytest
 
@@ -182,10 +184,47 @@ def test_records_made_beside_a_forked_copy_are_a_cold_builds(site, tmp_path, mon
         site.article(f"bai-{n}", title=f"Bài số {n}", date=f"2024-0{1 + n % 9}-1{n % 10} 09:00",
                      summary=f"Tóm tắt bài {n}.", body=f"Đoạn đầu của bài {n}.")  # fmt: skip
     assert site.build() == 0
-    site.article("bai-3", title="Bài số 3", date="2024-04-13 09:00", summary="Tóm tắt bài 3.",
-                 body="Đoạn đầu, đã sửa.")  # lists show the summary: only the page changes
+    site.article(
+        "bai-3",
+        title="Bài số 3",
+        date="2024-04-13 09:00",
+        summary="Tóm tắt bài 3.",
+        body="Đoạn đầu, đã sửa.",
+    )  # lists show the summary: only the page changes
     forked.clear()
     assert site.build() == 0
     assert any(work.__name__ == "second_half" for work in forked)
     assert last_report(site.output)["rendered"] == 3
     assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(site, tmp_path, monkeypatch):
+    """Unchanged content files are known by their status (size, times, inode) instead of
+    being read again; an edit that keeps the size and puts the modification time back
+    (`touch -d`, a copy tool keeping times) still moves the change time, and is seen."""
+    from thidua.cli import fingerprint
+
+    monkeypatch.setattr(fingerprint, "SETTLED_NS", 0)  # trust statuses at once (the test is fast)
+    path = site.article("mot", body="Đoạn AAAA.")
+    assert site.build() == 0
+    assert "AAAA" in site.page("bai-viet/2024/mot/").get_text()
+    before = os.stat(path)
+    time.sleep(0.05)  # the change time moves on
+    path.write_bytes(path.read_bytes().replace(b"AAAA", b"BBBB"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    assert os.stat(path).st_mtime_ns == before.st_mtime_ns
+    assert site.build() == 0
+    assert "BBBB" in site.page("bai-viet/2024/mot/").get_text()
+    assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_a_file_changed_moments_ago_is_never_trusted_by_its_status(tmp_path):
+    from thidua.cli.fingerprint import FileDigests
+
+    path = tmp_path / "a.md"
+    path.write_text("x", "utf-8")
+    digests = FileDigests(tmp_path / "digests.pickle")
+    digests.remember(str(path), os.stat(path), b"d" * 20)  # its change time is now
+    digests.save()
+    assert FileDigests(tmp_path / "digests.pickle").digest(str(path), os.stat(path)) is None

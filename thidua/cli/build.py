@@ -651,6 +651,9 @@ def clean_leftovers(output: Path, settings: dict | None = None) -> list[Path]:
     return stale
 
 
+FILE_DIGESTS = "content-digests.pickle"  # `fingerprint.FileDigests`
+
+
 def cache_path(output: Path) -> Path:
     """The incremental build's caches for `output`, beside it (never published)."""
     return output.with_name(f".{output.name}.cache")
@@ -685,8 +688,9 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
         with _timed("fingerprint"):
             environment = fingerprint.environment(settings)  # code, theme, settings: once
             content_digests: dict[str, bytes] = {}
+            kept = cache_path(output) / FILE_DIGESTS
             inputs = fingerprint.inputs(settings, build_day().isoformat(), environment,
-                                        content_digests)  # fmt: skip
+                                        content_digests, kept)  # fmt: skip
             last = None if force else fingerprint.unchanged(output, inputs)
         if last is not None:
             return last  # the same inputs would write the same bytes again

@@ -14,6 +14,9 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
+import stat
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -30,9 +33,23 @@ def record_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.fingerprint")
 
 
-def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None) -> None:
+# A file's digest is taken again from its bytes unless its status (size, times, inode) is
+# what it was when the digest was made, and its last change was by then at least this old.
+# The change time (ctime) cannot be set back by any program: a write or a `touch` moves it.
+# A file written twice within one tick of the file system's clock could keep its times:
+# such a file is never trusted by its status (git's "racy clean" rule).
+SETTLED_NS = 2_000_000_000
+
+
+def _status(info: os.stat_result) -> tuple:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
+               known: FileDigests | None = None) -> None:  # fmt: skip
     """Every file's name and bytes under `root` (links as where they point) into `digest`;
-    `files` gets each regular file's `content_digest`, by absolute path."""
+    `files` gets each regular file's `content_digest`, by absolute path; `known`: digests
+    kept from an earlier build, used for files whose status says they are unchanged."""
     if not root.exists():
         digest.update(f"missing:{root}".encode())
         return
@@ -42,15 +59,60 @@ def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None) -> Non
         for name in sorted(names):
             path = os.path.join(folder, name)
             digest.update(os.fsencode(os.path.normpath(os.path.join(relative, name))) + b"\0")
-            if os.path.islink(path):
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
                 digest.update(b"link:" + os.fsencode(os.readlink(path)))
                 continue
-            with open(path, "rb") as handle:
-                data = handle.read()
-            own = content_digest(data)
+            own = known.digest(path, info) if known is not None else None
+            if own is None:
+                with open(path, "rb") as handle:
+                    own = content_digest(handle.read())
+                if known is not None:
+                    known.remember(path, info, own)
             digest.update(own)
             if files is not None:
                 files[path] = own
+
+
+class FileDigests:
+    """Content files' digests by their status, kept beside the build's caches (`SETTLED_NS`)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.now_ns = time.time_ns()
+        self.kept: dict[str, tuple[tuple, bytes]] = {}
+        self.seen: dict[str, tuple[tuple, bytes]] = {}
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            return
+        if isinstance(stored, dict) and stored.get("format") == 1:
+            self.kept = stored.get("files") or {}
+
+    def digest(self, path: str, info: os.stat_result) -> bytes | None:
+        entry = self.kept.get(path)
+        status = _status(info)
+        if entry is None or entry[0] != status:
+            return None
+        self.seen[path] = entry
+        return entry[1]
+
+    def remember(self, path: str, info: os.stat_result, digest: bytes) -> None:
+        if info.st_ctime_ns < self.now_ns - SETTLED_NS:  # else: hashed again next time
+            self.seen[path] = (_status(info), digest)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump({"format": 1, "files": self.seen}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+        os.replace(tmp, self.path)
 
 
 def _output_listing(output: Path) -> str:
@@ -78,8 +140,8 @@ def _list_into(digest, folder: str, prefix: str) -> None:
             if not entry.is_symlink():
                 folders.append(entry)
             continue
-        stat = entry.stat(follow_symlinks=False)  # a hand-edited file changes its time
-        digest.update(f"{prefix}{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        info = entry.stat(follow_symlinks=False)  # a hand-edited file changes its time
+        digest.update(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
     for entry in folders:
         _list_into(digest, entry.path, f"{prefix}{entry.name}/")
 
@@ -109,14 +171,18 @@ def page_base(environment_digest: bytes, today: str) -> bytes:
 
 
 def inputs(settings: dict, today: str, environment_digest: bytes | None = None,
-           files: dict[str, bytes] | None = None) -> str:  # fmt: skip
+           files: dict[str, bytes] | None = None, kept: Path | None = None) -> str:  # fmt: skip
     """The fingerprint of everything a build of `settings` reads (`environment_digest`:
     `environment(settings)`, when the caller has it already). `files` gets the digest of
-    each content file read on the way (the reader's cache then need not read it again)."""
+    each content file read on the way (the reader's cache then need not read it again).
+    `kept`: where the content files' digests are kept between builds (`FileDigests`)."""
     if environment_digest is None:
         environment_digest = environment(settings)
     digest = hashlib.blake2b(page_base(environment_digest, today))
-    _hash_tree(digest, Path(settings["PATH"]), files)
+    known = FileDigests(kept) if kept is not None else None
+    _hash_tree(digest, Path(settings["PATH"]), files, known)
+    if known is not None:
+        known.save()
     return digest.hexdigest()
 
 
