@@ -308,7 +308,8 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
     assert sample.run() == 0
     listing = files_of(sample.output)
     assert whole(sample.output, listing)
-    assert wait_until(lambda: not leftovers(tmp_path))  # the old site goes in the background
+    # The old site goes in the background.
+    assert wait_until(lambda: not leftovers(tmp_path)), leftovers(tmp_path)
 
     moments = {  # moment: (when, must the build still run then)
         "0.3 s": (after(0.3), True),
@@ -337,4 +338,4 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
 
     assert sample.run() == 0  # puts the old site back, removes every leftover, builds
     assert whole(sample.output, listing)
-    assert wait_until(lambda: not leftovers(tmp_path))
+    assert wait_until(lambda: not leftovers(tmp_path)), leftovers(tmp_path)
