@@ -110,5 +110,5 @@ clean:
 	rm -rf $(OUTPUT) .cache .build-* $(OUTPUT_DIR).build-$(OUTPUT_NAME)-* \
 		$(OUTPUT_DIR).$(OUTPUT_NAME).old-* $(OUTPUT_DIR).search-* \
 		$(OUTPUT_DIR).$(OUTPUT_NAME).cache $(OUTPUT_DIR).$(OUTPUT_NAME).fingerprint \
-		$(OUTPUT_DIR).$(OUTPUT_NAME).spare \
+		$(OUTPUT_DIR).$(OUTPUT_NAME).spare $(OUTPUT_DIR).$(OUTPUT_NAME).spare-* \
 		$(CONTENT_DIR).cache/gallery/objects/tmp
