@@ -339,3 +339,15 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
     assert sample.run() == 0  # puts the old site back, removes every leftover, builds
     assert whole(sample.output, listing)
     assert wait_until(lambda: not leftovers(tmp_path)), leftovers(tmp_path)
+
+
+@linux_only
+def test_a_leftover_of_a_dead_process_whose_number_was_reused_is_stale(tmp_path):
+    """A killed build's folder is named with its pid; once another process is given that
+    number, the folder (last changed before that process started) is still stale."""
+    folder = tmp_path / f".search-{os.getpid()}-abc"
+    folder.mkdir()
+    assert not build._is_stale(folder, os.getpid())  # made by this live process
+    long_ago = time.time() - 10 * 24 * 3600  # before this process started
+    os.utime(folder, (long_ago, long_ago))
+    assert build._is_stale(folder, os.getpid())

@@ -569,6 +569,21 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _started_after(pid: int, path: Path) -> bool:
+    """Whether the process now numbered `pid` started after `path` was last changed: then
+    it is another process given a dead one's number (numbers are reused, and a build
+    makes many processes). False when the system does not say (no /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        with open("/proc/stat", encoding="ascii") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
+        started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time
+        return started > path.lstat().st_mtime + 1  # the boot time is in whole seconds
+    except (OSError, ValueError, IndexError, StopIteration):
+        return False
+
+
 def _leftovers_beside(output: Path) -> list[tuple[Path, int | None]]:
     """(path, pid or None) of the temporary folders builds make beside `output`."""
     name = re.escape(output.name)
@@ -603,8 +618,8 @@ def _leftovers_in_cache(settings: dict) -> list[tuple[Path, None]]:
 
 
 def _is_stale(path: Path, pid: int | None) -> bool:
-    if pid is not None:
-        return not _pid_alive(pid)  # a running build's folder is never touched
+    if pid is not None:  # a running build's folder is never touched
+        return not _pid_alive(pid) or _started_after(pid, path)
     try:
         return time.time() - path.lstat().st_mtime > STALE_AFTER
     except FileNotFoundError:
