@@ -331,9 +331,12 @@ def _records_beside(records, plan: RenderPlan, articles: list) -> list:
         for article, digest in zip(articles[1::2], made, strict=True):
             if digest is not None:
                 plan.digests.adopt(article, view, digest)
-    known = {**plan.records_known, **new}
-    theirs = [known[item] if isinstance(item, bytes) else item for item in sent]
-    return [mine, (theirs, {key: known[key] for key in used_keys})]
+
+    def record(key: bytes):
+        return new[key] if key in new else plan.records_known[key]
+
+    theirs = [record(item) if isinstance(item, bytes) else item for item in sent]
+    return [mine, (theirs, {key: record(key) for key in used_keys})]
 
 
 def _known_digest(plan: RenderPlan, article, view) -> bytes | None:

@@ -53,9 +53,9 @@ def content_digest(data: bytes) -> bytes:
 
 
 class ReaderCache:
-    def __init__(self, key: bytes, entries: dict | None = None) -> None:
+    def __init__(self, key: bytes) -> None:
         self.key = key
-        self.entries: dict[str, tuple[bytes, bytes]] = entries or {}
+        self.entries: dict[str, tuple[bytes, bytes]] = {}
         self.used: dict[str, tuple[bytes, bytes]] = {}
         self.hits = 0
         # path -> `content_digest` of the bytes the build's fingerprint read moments ago:
