@@ -156,6 +156,41 @@ def test_an_article_kept_whole_still_meets_a_changed_registry(site, tmp_path):
     assert files(site.output) == cold_build(site, tmp_path / "cold")
 
 
+def test_the_pages_see_the_registry_its_files_make(site, monkeypatch):
+    """Page digests take the registry by the digest of its files (code and settings aside):
+    sound only while nothing after the loading changes it. The registry the pages are
+    given, in a first build and in one that took it from the cache, is described exactly
+    as one freshly loaded from the same files."""
+    from thidua.domain.registry import load_registry
+    from thidua.incremental import pages
+    from thidua.incremental.digest import PageDigests
+    from thidua.pelican_plugin.enrich import assign_urls
+
+    given = []
+    real_start = pages.RenderPlan.start
+
+    def start(plan, registry, registry_inputs=None):
+        given.append((registry, registry_inputs))
+        real_start(plan, registry, registry_inputs)
+
+    monkeypatch.setattr(pages.RenderPlan, "start", start)
+    site.article("mot", cluster="cum-12", units=["vks-dak-song"], event="ky-ket", body="Một.")
+    site.article("hai", cluster="cum-1", body="Hai.")
+    assert site.build() == 0
+    site.article("hai", cluster="cum-1", body="Hai, đã sửa.")
+    assert site.build() == 0
+
+    settings = site.settings()
+    fresh, problems = load_registry(settings["PATH"], settings)
+    assign_urls(fresh, settings)
+    assert not problems
+    expected = PageDigests(b"")._registry_digest(fresh)
+    assert len(given) == 2
+    for registry, inputs in given:
+        assert inputs is not None  # the pages were digested by the files' digest
+        assert PageDigests(b"")._registry_digest(registry) == expected
+
+
 def test_a_new_address_reaches_the_pages_that_link_to_it(site, tmp_path):
     """An article given another address (slug) keeps its title and date: its neighbours'
     pages link to it by address, and must be rendered again."""

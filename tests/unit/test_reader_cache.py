@@ -101,3 +101,18 @@ def test_the_registry_is_kept_for_the_same_files_only(tmp_path):
     loaded.known[str(clusters)] = b"C" * 20  # the cluster file changed
     assert loaded.registry(loaded.registry_key([units, clusters])) is None
     assert ReaderCache.load(tmp_path / "cache", b"other code").registry_kept is None
+
+
+def test_a_registry_file_changed_since_the_fingerprint_gives_another_key(tmp_path):
+    """The registry is loaded from the files as they are now: when their bytes are no
+    longer the fingerprint's, the key read again differs, and the registry is not filed
+    (nor its pages digested) under the fingerprint's key."""
+    units = tmp_path / "units.yml"
+    units.write_bytes(b"- slug: vks-a\n")
+    cache = ReaderCache(b"key")
+    cache.known = {str(units): content_digest(units.read_bytes())}
+    assert cache.registry_key([units], read_again=True) == cache.registry_key([units])
+    units.write_bytes(b"- slug: vks-b\n")
+    assert cache.registry_key([units], read_again=True) != cache.registry_key([units])
+    units.unlink()
+    assert cache.registry_key([units], read_again=True) is None

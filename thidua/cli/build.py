@@ -266,7 +266,8 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     with _timed("folders"):
         folders.join()
     index = generators[0].context.get("emulation")
-    plan.start(index.registry if index is not None else None)
+    plan.start(index.registry if index is not None else None,
+               state_of(pelican.settings).registry_inputs)  # fmt: skip
     records = _search_records_job(generators[0].articles, pelican.settings, plan)
     search = None
     if (plan.workers == 1 or unchanged) and plan.index_search is not None and _forkable():

@@ -190,7 +190,7 @@ class PageDigests:
     once the enrichment step is over, and every hashed object is kept alive so that
     its id is not reused)."""
 
-    def __init__(self, base: bytes, registry=None) -> None:
+    def __init__(self, base: bytes, registry=None, registry_inputs: bytes | None = None) -> None:
         self.base = base
         # By view, then by id: (the value, kept alive so that its id stays its own; digest)
         self._memos: dict[tuple, dict[int, tuple[object, bytes]]] = {}
@@ -201,7 +201,16 @@ class PageDigests:
         self.volatile: Counter[str] = Counter()  # why pages were always rendered (for tests)
         self._labels: dict[int, list[tuple[str, bytes]]] = {}  # `page`: by id of the names
         self._kept_names: list = []
-        self._registry = self._registry_digest(registry) if registry is not None else b""
+        # The registry: described once, in full; or, when the digest of the files it was
+        # made of is known, by that (with the code and settings in `base`, a registry is
+        # a function of its files: nothing after its loading changes it, see
+        # test_the_pages_see_the_registry_its_files_make).
+        if registry_inputs is not None:
+            self._registry = b"<inputs>" + registry_inputs
+        elif registry is not None:
+            self._registry = self._registry_digest(registry)
+        else:
+            self._registry = b""
 
     # -- pages ------------------------------------------------------------------
 

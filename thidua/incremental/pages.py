@@ -151,9 +151,10 @@ class RenderPlan:
         shelf.save(self.records_used)
         (cache_dir / "records.pickle").unlink(missing_ok=True)  # one file, in earlier versions
 
-    def start(self, registry) -> None:
-        """Once the registry is known (the enrichment step)."""
-        self.digests = PageDigests(self.base, registry)
+    def start(self, registry, registry_inputs: bytes | None = None) -> None:
+        """Once the registry is known (the enrichment step); `registry_inputs`: the digest
+        of the files it is made of, when known (`PageDigests`)."""
+        self.digests = PageDigests(self.base, registry, registry_inputs)
 
     def page_digest(self, template, local: dict) -> str | None:
         found = self.names.of(template)

@@ -162,12 +162,19 @@ class ReaderCache:
         self.used.pop(path, None)  # the whole object stands for the reader's result
         self.entries.pop(path, None)
 
-    def registry_key(self, paths) -> bytes | None:
+    def registry_key(self, paths, read_again: bool = False) -> bytes | None:
         """What the registry read from `paths` is made of, or None when one of them is not
-        a file the fingerprint read (a link, a missing file): then it is not kept."""
+        a file the fingerprint read (a link, a missing file): then it is not kept.
+        `read_again`: from the files' bytes now, not the fingerprint's (to check that a
+        registry just loaded was made of what the fingerprint read)."""
         digests = [self.known.get(os.fspath(path)) for path in paths]
         if any(digest is None for digest in digests):
             return None
+        if read_again:
+            try:
+                digests = [content_digest(Path(path).read_bytes()) for path in paths]
+            except OSError:
+                return None
         listing = b"".join(os.fsencode(path) + b"\0" + digest
                            for path, digest in zip(paths, digests, strict=True))  # fmt: skip
         return hashlib.blake2b(listing, digest_size=20).digest()

@@ -21,9 +21,11 @@ the first rebuild, the one an author waits for after an edit, finds them made.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 # Run detached by `prepare`: the folders of OUTPUT (links not followed) made under a name
@@ -82,14 +84,20 @@ def take(output: Path, staging: Path) -> bool:
 
 
 class Emptier:
-    """Removes every file (and link) under a staging folder, in a separate process."""
+    """Removes every file (and link) under a staging folder, in a separate process, and
+    notes its folders on the way: the ones this build leaves empty go at the end."""
 
     def __init__(self, staging: Path) -> None:
         self.staging = staging
         self._process: subprocess.Popen | None = None
+        self._listing = None  # where `find` writes the folders' names (a pipe could fill)
+        self.folders: list[bytes] | None = None  # deepest first, once `join` has them
 
     def start(self) -> Emptier:
-        self._process = _find(self.staging, "!", "-type", "d", "-delete")
+        self._listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `join`)
+        # -delete implies -depth: a folder is named after everything in it.
+        self._process = _find(self.staging, "-type", "d", "-print0", "-o", "-delete",
+                              stdout=self._listing)  # fmt: skip
         return self
 
     def join(self) -> None:
@@ -98,16 +106,26 @@ class Emptier:
             return
         code = self._process.wait()
         self._process = None
+        listing, self._listing = self._listing, None
+        with listing:
+            listing.seek(0)
+            names = listing.read().split(b"\0")[:-1]
         if code != 0:  # a file find could not remove: never build on top of old files
             raise OSError(f"could not empty {self.staging} for reuse")
+        self.folders = names
 
     def remove_empty_folders(self) -> None:
-        """The old site's folders this build wrote nothing into, deepest first."""
-        process = _find(self.staging, "-depth", "-type", "d", "-empty", "-delete")
-        process.wait()
+        """The old site's folders this build wrote nothing into, deepest first: a folder
+        holding anything is refused by the system (one call each, no listing)."""
+        if self.folders is None:  # not emptied by `join`: find them
+            _find(self.staging, "-depth", "-type", "d", "-empty", "-delete").wait()
+            return
+        for folder in self.folders:
+            with contextlib.suppress(OSError):  # not empty, or gone
+                os.rmdir(folder)
 
 
-def _find(staging: Path, *expression: str) -> subprocess.Popen:
+def _find(staging: Path, *expression: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
     return subprocess.Popen(["find", str(staging), "-mindepth", "1", *expression],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, stdout=stdout,
                             stderr=subprocess.DEVNULL)  # fmt: skip

@@ -100,13 +100,19 @@ def _registry(settings: dict):
     cache = reader_cache(settings)
     key = None
     if cache is not None:
-        key = cache.registry_key(registry_files(settings["PATH"], settings))
+        files = registry_files(settings["PATH"], settings)
+        key = cache.registry_key(files)
         kept = cache.registry(key) if key is not None else None
         if kept is not None:
+            state_of(settings).registry_inputs = key
             return kept, []
     registry, problems = load_registry(settings["PATH"], settings)
-    if key is not None and not problems:
-        cache.keep_registry(key, registry)
+    if key is not None and cache.registry_key(files, read_again=True) != key:
+        key = None  # a file changed while it was loaded: this registry has no known inputs
+    if key is not None:
+        state_of(settings).registry_inputs = key
+        if not problems:
+            cache.keep_registry(key, registry)
     return registry, problems
 
 

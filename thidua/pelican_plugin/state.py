@@ -27,6 +27,9 @@ class BuildState:
     gallery_plan: object = None
     gallery_cache: object = None
     search_records: list = field(default_factory=list)  # indexed after the pages are written
+    # The digest of the registry's files as read (`ReaderCache.registry_key`), when the
+    # registry is known to be made of exactly them: page digests then need not describe it.
+    registry_inputs: bytes | None = None
 
     def register(self, source_path: str, fields: ContentFields) -> None:
         self.sources[source_path] = fields
