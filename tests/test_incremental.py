@@ -281,3 +281,21 @@ def test_a_file_changed_moments_ago_is_never_trusted_by_its_status(tmp_path):
     digests.remember(str(path), os.stat(path), b"d" * 20)  # its change time is now
     digests.save()
     assert FileDigests(tmp_path / "digests.pickle").digest(str(path), os.stat(path)) is None
+
+
+def test_the_markdown_files_from_the_fingerprint_are_the_ones_a_walk_finds(site):
+    """The build takes its list of Markdown files (read ahead) from the fingerprint's
+    listing instead of walking the content folder again: the same files."""
+    from thidua.cli import fingerprint
+
+    site.article("mot")
+    site.article("hai", folder=False)
+    site.write("articles/2024/.an/bai.md", "---\ntitle: ẩn\n---\n")
+    site.write("articles/2024/.nhap.md", "---\ntitle: nháp ẩn\n---\n")
+    site.write("articles/2024/ghi-chu.txt", "không phải bài")
+    settings = site.settings()
+    files: dict = {}
+    fingerprint.inputs(settings, "2024-01-01", b"environment", files)
+    walked = build._markdown_files(settings)
+    assert sorted(build._markdown_files(settings, files)) == sorted(walked)
+    assert len(walked) == 2

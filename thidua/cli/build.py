@@ -209,7 +209,8 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
 
 def _run(pelican: Pelican, plan: RenderPlan) -> None:
     """``Pelican.run`` with our writer, and its output phase shared between processes."""
-    sources = _markdown_files(pelican.settings)
+    known = plan.reader_cache.known if plan.reader_cache is not None else None
+    sources = _markdown_files(pelican.settings, known)
     plan.workers = workers_for(len(sources))
     staging = Path(pelican.output_path)
     # A staging folder that exists is the old site's (`spare.take`): its files go first,
@@ -408,17 +409,26 @@ def _mostly_unchanged(plan: RenderPlan, sources: int) -> bool:
     return bool(plan.memo.previous) and hits >= 0.9 * sources
 
 
-def _markdown_files(settings: dict) -> list[str]:
-    """The Markdown files under the content folder (what the reader will be asked for)."""
+def _markdown_files(settings: dict, known: dict | None = None) -> list[str]:
+    """The Markdown files under the content folder (what the reader will be asked for, read
+    ahead by `prewarm`). `known`: the fingerprint's files (by absolute path) when the build
+    has them, so the folder is not walked again; a link to a file is not among them, and
+    is then read by Pelican as usual, only not ahead."""
+    if known:
+        root = os.path.join(os.path.abspath(settings["PATH"]), "")
+        return sorted(path for path in known
+                      if path.startswith(root) and _is_markdown(path[len(root):]))  # fmt: skip
     found = []
     for folder, dirs, files in os.walk(settings["PATH"]):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [
-            os.path.join(folder, name)
-            for name in sorted(files)
-            if name.rsplit(".", 1)[-1] in MARKDOWN_SUFFIXES and not name.startswith(".")
-        ]
+        found += [os.path.join(folder, name) for name in sorted(files) if _is_markdown(name)]
     return found
+
+
+def _is_markdown(relative: str) -> bool:
+    """A Markdown file's name, in no hidden folder and not hidden itself."""
+    return (relative.rsplit(".", 1)[-1] in MARKDOWN_SUFFIXES
+            and not any(part.startswith(".") for part in relative.split(os.sep)))  # fmt: skip
 
 
 def index_for_search(staging: Path, settings: dict, records: list, previous: Path | None = None,
