@@ -46,7 +46,7 @@ from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.spare import Emptier
 from thidua.incremental.workers import ErrorMessages, WorkerFailed, generate_output
 from thidua.pelican_plugin.enrich import build_day, search_records
-from thidua.pelican_plugin.generators import PortalArticlesGenerator
+from thidua.pelican_plugin.generators import PortalArticlesGenerator, PortalPagesGenerator
 from thidua.pelican_plugin.reader import MARKDOWN_SUFFIXES, PortalReader
 from thidua.pelican_plugin.state import CHECK_ONLY, BuildState, state_of
 
@@ -120,13 +120,13 @@ def check(settings: dict) -> BuildReport:
         return state_of(pelican.settings).report
 
 
-READING_GENERATORS = (PortalArticlesGenerator, PagesGenerator, StaticGenerator)
+READING_GENERATORS = (PortalArticlesGenerator, PortalPagesGenerator, StaticGenerator)
+_OURS = {ArticlesGenerator: PortalArticlesGenerator, PagesGenerator: PortalPagesGenerator}
 
 
 def generator_classes(pelican: Pelican) -> list:
-    """Pelican's generators for this build, its articles generator replaced by ours."""
-    return [PortalArticlesGenerator if cls is ArticlesGenerator else cls
-            for cls in pelican._get_generator_classes()]  # fmt: skip
+    """Pelican's generators for this build, its articles and pages generators ours."""
+    return [_OURS.get(cls, cls) for cls in pelican._get_generator_classes()]
 
 
 def _read_and_enrich(pelican: Pelican, generator_classes) -> list:

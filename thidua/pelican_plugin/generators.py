@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from thidua import settings as plugin_settings
 from thidua.domain.index import EmulationIndex
@@ -126,11 +126,26 @@ class EmulationPagesGenerator(Generator):
             )  # fmt: skip
 
 
-class PortalArticlesGenerator(ArticlesGenerator):
+class _InPathOrder:
+    """Pelican lists a generator's files as a set, and reads them in its order, which
+    follows the process's hash seed: articles of the same date (pages of the same file
+    name: every `index.md`) were listed in another order by each build of the same
+    content. Read in path order, Pelican's sorts, which keep ties in reading order,
+    give one order."""
+
+    def get_files(self, paths, exclude=None, extensions=None) -> list[str]:
+        return sorted(super().get_files(paths, exclude, extensions))
+
+
+class PortalPagesGenerator(_InPathOrder, PagesGenerator):
+    """Pelican's pages generator, reading in path order."""
+
+
+class PortalArticlesGenerator(_InPathOrder, ArticlesGenerator):
     """Pelican's articles generator, with the tag and author pages' lists made in linear
     time (Pelican 4.12 tests every dated article against every tag's list: quadratic,
-    seconds at 10,000 articles), no work for a page kind that is not written, and
-    articles made as `contents.Article` (see there)."""
+    seconds at 10,000 articles), no work for a page kind that is not written, articles
+    made as `contents.Article` (see there) and read in path order."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
