@@ -17,6 +17,7 @@ import os
 import pickle
 import stat
 import time
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -47,19 +48,21 @@ def _status(info: os.stat_result) -> tuple:
 
 def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
                known: FileDigests | None = None) -> None:  # fmt: skip
-    """Every file's name and bytes under `root` (links as where they point) into `digest`;
-    `files` gets each regular file's `content_digest`, by absolute path; `known`: digests
-    kept from an earlier build, used for files whose status says they are unchanged."""
+    """Every file's name and bytes under `root` (links, to files or folders, as where they
+    point) into `digest`; `files` gets each regular file's `content_digest`, by absolute
+    path; `known`: digests kept from an earlier build, used for files whose status says
+    they are unchanged."""
     if not root.exists():
         digest.update(f"missing:{root}".encode())
         return
-    for folder, dirs, names in os.walk(os.path.abspath(root), followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
-        relative = os.path.relpath(folder, root)
-        for name in sorted(names):
+    for folder, relative, entries in _tree(os.path.abspath(root), SKIPPED_NAMES):
+        for name, is_folder, is_link, info in entries:
+            if is_folder and not is_link:
+                continue  # a folder: its files come with it, in `_tree`
             path = os.path.join(folder, name)
             digest.update(os.fsencode(os.path.normpath(os.path.join(relative, name))) + b"\0")
-            info = os.lstat(path)
+            if info is None:
+                info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
                 digest.update(b"link:" + os.fsencode(os.readlink(path)))
                 continue
@@ -72,6 +75,47 @@ def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
             digest.update(own)
             if files is not None:
                 files[path] = own
+
+
+def _tree(root: str, skipped=()) -> Iterator[tuple[str, str, list[tuple]]]:
+    """Every folder under `root` in os.walk's top-down order (links to folders are not
+    followed; folders named in `skipped` are left out), each as (its path, its path under
+    root, its entries sorted by name: (name, is a folder (links followed), is a link,
+    its status, or None for a folder or when it could not be read)). An unreadable
+    folder is taken as empty, as os.walk does. Unlike os.walk, a link to a folder is
+    told apart from the folders, without another system call."""
+    stack = [(root, os.curdir)]
+    while stack:  # depth first, in name order
+        folder, relative = stack.pop()
+        entries = _scan(folder)
+        yield folder, relative, entries
+        stack += [(os.path.join(folder, name),
+                   name if relative == os.curdir else os.path.join(relative, name))
+                  for name, is_folder, is_link, _info in reversed(entries)
+                  if is_folder and not is_link and name not in skipped]  # fmt: skip
+
+
+def _scan(folder: str) -> list[tuple]:
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return []
+    scanned = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        is_link = entry.is_symlink()
+        info = None
+        if not is_folder or is_link:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                info = None
+        scanned.append((entry.name, is_folder, is_link, info))
+    return scanned
 
 
 class FileDigests:

@@ -1,0 +1,97 @@
+"""The fingerprint walks the content with its own scan (`thidua.cli.fingerprint._tree`),
+which tells links to folders apart: what it hashes must be what a plain walk finds, in
+the same order, and a link to a folder counts as a link."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from thidua.cli import fingerprint
+from thidua.incremental.reader_cache import content_digest
+
+
+def walked_digest(root: Path) -> str:
+    """The content's digest as a plain os.walk makes it (one thread, top-down, sorted)."""
+    digest = hashlib.blake2b(b"start")
+    for folder, dirs, names in os.walk(os.path.abspath(root), followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in fingerprint.SKIPPED_NAMES
+                         and not os.path.islink(os.path.join(folder, d)))  # fmt: skip
+        links = sorted(d for d in os.listdir(folder)
+                       if os.path.islink(os.path.join(folder, d))
+                       and os.path.isdir(os.path.join(folder, d)))  # fmt: skip
+        relative = os.path.relpath(folder, root)
+        for name in sorted([*names, *links]):
+            path = os.path.join(folder, name)
+            digest.update(os.fsencode(os.path.normpath(os.path.join(relative, name))) + b"\0")
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                digest.update(b"link:" + os.fsencode(os.readlink(path)))
+            else:
+                digest.update(content_digest(Path(path).read_bytes()))
+    return digest.hexdigest()
+
+
+def walked_listing(output: Path) -> list[str]:
+    """The output's files as a plain walk lists them: name, size, time; links to folders
+    left out."""
+    lines = []
+    for folder, dirs, names in os.walk(output, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+        relative = os.path.relpath(folder, output)
+        prefix = "" if relative == "." else relative + "/"
+        for name in sorted(names):
+            info = os.lstat(os.path.join(folder, name))
+            lines.append(f"{prefix}{name}:{info.st_size}:{info.st_mtime_ns}\n")
+    return lines
+
+
+def make_tree(root: Path, outside: Path) -> None:
+    for n in range(30):  # more folders than threads, at several depths
+        folder = root / "articles" / str(2015 + n % 4) / f"bai-{n}"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(f"---\ntitle: Bài {n}\n---\nĐoạn {n}.\n", "utf-8")
+        if n % 3 == 0:
+            (folder / "anh.jpg").write_bytes(bytes([n]) * (n + 1))
+    (root / "units.yml").write_text("- slug: vks-a\n", "utf-8")
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "x.pyc").write_bytes(b"skipped")
+    (root / "articles" / "a-link.md").symlink_to(root / "units.yml")
+    (root / "articles" / "broken.md").symlink_to(root / "missing.md")
+    outside.mkdir()
+    (root / "articles" / "a-folder-link").symlink_to(outside)
+
+
+def test_the_scan_hashes_what_a_plain_walk_finds(tmp_path):
+    root, outside = tmp_path / "content", tmp_path / "outside"
+    make_tree(root, outside)
+    digest = hashlib.blake2b(b"start")
+    files: dict = {}
+    fingerprint._hash_tree(digest, root, files)
+    assert digest.hexdigest() == walked_digest(root)
+    assert len(files) == 30 + 10 + 1  # regular files only; links and skipped folders not
+    assert all(files[p] == content_digest(Path(p).read_bytes()) for p in files)
+
+
+def test_a_link_to_a_folder_counts_as_a_link(tmp_path):
+    """A link to a folder is not followed; where it points is part of the fingerprint."""
+    root, outside = tmp_path / "content", tmp_path / "outside"
+    make_tree(root, outside)
+    before = hashlib.blake2b()
+    fingerprint._hash_tree(before, root)
+    (root / "articles" / "a-folder-link").unlink()
+    (tmp_path / "elsewhere").mkdir()
+    (root / "articles" / "a-folder-link").symlink_to(tmp_path / "elsewhere")
+    after = hashlib.blake2b()
+    fingerprint._hash_tree(after, root)
+    assert before.hexdigest() != after.hexdigest()
+
+
+def test_the_output_listing_is_a_plain_walks(tmp_path):
+    root, outside = tmp_path / "output", tmp_path / "outside"
+    make_tree(root, outside)
+    expected = hashlib.blake2b()
+    for line in walked_listing(root):
+        expected.update(line.encode())
+    assert fingerprint._output_listing(root) == expected.hexdigest()
