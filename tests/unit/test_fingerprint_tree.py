@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from thidua.cli import fingerprint
@@ -95,3 +97,41 @@ def test_the_output_listing_is_a_plain_walks(tmp_path):
     for line in walked_listing(root):
         expected.update(line.encode())
     assert fingerprint._output_listing(root) == expected.hexdigest()
+
+
+SHARED = """
+import hashlib, sys
+from pathlib import Path
+from thidua.cli import fingerprint
+from thidua.incremental import forking
+
+root = Path(sys.argv[1])
+fingerprint.SHARE_FROM = 3  # share below the first levels even in a small tree
+if sys.argv[2] == "failing":  # the forked copies die without a result
+    def fork(work):
+        return forking.fork(lambda: forking.os._exit(3))
+    fingerprint.fork = fork
+
+def content(workers):
+    digest, files = hashlib.blake2b(), {}
+    fingerprint._hash_tree(digest, root / "content", files, None, workers)
+    return digest.hexdigest(), sorted(files.items())
+
+alone, shared = content(1), content(3)
+listing = fingerprint._output_listing(root / "content", 1)
+print(alone == shared and len(shared[1]) == 41,
+      listing == fingerprint._output_listing(root / "content", 3))
+"""
+
+
+def test_folders_listed_by_several_processes_give_the_same_fingerprint(tmp_path):
+    """On a cold file-system cache the folders are listed by forked copies of the build
+    (`_scans_beside`): the same digest and files as one process, also when a copy dies.
+    Run in a fresh process: a fork is only safe where no other thread runs."""
+    make_tree(tmp_path / "content", tmp_path / "outside")
+    root = Path(__file__).resolve().parents[2]
+    for mode in ("working", "failing"):
+        env = dict(os.environ, PYTHONPATH=str(root))
+        ran = subprocess.run([sys.executable, "-c", SHARED, str(tmp_path), mode], env=env,
+                             cwd=root, capture_output=True, text=True, check=True)  # fmt: skip
+        assert ran.stdout.split() == ["True", "True"], (mode, ran.stdout, ran.stderr)

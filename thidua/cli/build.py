@@ -708,6 +708,11 @@ def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
         return _build(settings, output, force)
 
 
+# Processes that list the content's and the output's folders for the fingerprint: the
+# listing waits on the file system when its caches are cold (`fingerprint._scans_beside`).
+LISTING_WORKERS = 4
+
+
 def _build(settings: dict, output: Path, force: bool) -> BuildReport:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -718,9 +723,10 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
             environment = fingerprint.environment(settings)  # code, theme, settings: once
             content_digests: dict[str, bytes] = {}
             kept = cache_path(output) / FILE_DIGESTS
+            listers = LISTING_WORKERS if _forkable() else 1
             inputs = fingerprint.inputs(settings, build_day().isoformat(), environment,
-                                        content_digests, kept)  # fmt: skip
-            last = None if force else fingerprint.unchanged(output, inputs)
+                                        content_digests, kept, listers)  # fmt: skip
+            last = None if force else fingerprint.unchanged(output, inputs, listers)
         if last is not None:
             return last  # the same inputs would write the same bytes again
         with _timed("prepare"):
@@ -743,7 +749,8 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
         with _timed("remember"):
             plan.save(cache_dir)
             state.report.rendered, state.report.reused = plan.rendered, plan.reused
-            fingerprint.remember(output, inputs, state.report)
+            fingerprint.remember(output, inputs, state.report,
+                                 LISTING_WORKERS if _forkable() else 1)  # fmt: skip
     return state.report
 
 
