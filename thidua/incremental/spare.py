@@ -83,34 +83,52 @@ def take(output: Path, staging: Path) -> bool:
     return True
 
 
+# Finds that empty the spare at once, each its share of the folders two levels down (one
+# more takes the files above them): when this machine's file-system caches have gone cold,
+# each removal waits, and at 5,000 articles one find took 1.6 s where four took 1.0 s.
+FINDS = 4
+
+
 class Emptier:
-    """Removes every file (and link) under a staging folder, in a separate process, and
+    """Removes every file (and link) under a staging folder, in separate processes, and
     notes its folders on the way: the ones this build leaves empty go at the end."""
 
     def __init__(self, staging: Path) -> None:
         self.staging = staging
-        self._process: subprocess.Popen | None = None
-        self._listing = None  # where `find` writes the folders' names (a pipe could fill)
+        self._processes: list[tuple[subprocess.Popen, object]] = []  # with its listing
         self.folders: list[bytes] | None = None  # deepest first, once `join` has them
 
     def start(self) -> Emptier:
-        self._listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `join`)
-        # -delete implies -depth: a folder is named after everything in it.
-        self._process = _find(self.staging, "-type", "d", "-print0", "-o", "-delete",
-                              stdout=self._listing)  # fmt: skip
+        # -delete implies -depth: a folder is named after everything in it. The files one
+        # and two levels down go by a find that goes no deeper (its folders come last).
+        shares = [[] for _ in range(FINDS)]
+        for number, folder in enumerate(_second_level_folders(self.staging)):
+            shares[number % FINDS].append(folder)
+        for share in [*(share for share in shares if share), None]:
+            listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `join`); a pipe could fill
+            if share is None:
+                where, depth = [os.fspath(self.staging)], ["-mindepth", "1", "-maxdepth", "2"]
+            else:
+                where, depth = share, []
+            process = subprocess.Popen(["find", *where, *depth, "-type", "d", "-print0", "-o",
+                                        "-delete"], stdin=subprocess.DEVNULL, stdout=listing,
+                                       stderr=subprocess.DEVNULL)  # fmt: skip
+            self._processes.append((process, listing))
         return self
 
     def join(self) -> None:
         """Wait until the folder holds folders only: nothing may be written before."""
-        if self._process is None:
+        if not self._processes:
             return
-        code = self._process.wait()
-        self._process = None
-        listing, self._listing = self._listing, None
-        with listing:
-            listing.seek(0)
-            names = listing.read().split(b"\0")[:-1]
-        if code != 0:  # a file find could not remove: never build on top of old files
+        names: list[bytes] = []
+        failed = False
+        for process, listing in self._processes:
+            failed |= process.wait() != 0
+            with listing:
+                listing.seek(0)
+                names += listing.read().split(b"\0")[:-1]
+        self._processes = []
+        if failed:  # a file find could not remove: never build on top of old files
             raise OSError(f"could not empty {self.staging} for reuse")
         self.folders = names
 
@@ -123,6 +141,23 @@ class Emptier:
         for folder in self.folders:
             with contextlib.suppress(OSError):  # not empty, or gone
                 os.rmdir(folder)
+
+
+def _second_level_folders(staging: Path) -> list[str]:
+    """The folders two levels down (links not followed), in name order."""
+    found = []
+    for first in _folders_in(os.fspath(staging)):
+        found += _folders_in(first)
+    return found
+
+
+def _folders_in(folder: str) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.path for entry in entries
+                          if entry.is_dir(follow_symlinks=False))  # fmt: skip
+    except OSError:
+        return []
 
 
 def _find(staging: Path, *expression: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
