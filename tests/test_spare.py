@@ -112,3 +112,16 @@ def test_a_first_build_leaves_its_folders_ready_for_the_first_rebuild(site, tmp_
     site.article("mot", body="Đoạn một, đã sửa.")
     assert site.build() == 0
     assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_the_live_site_is_warmed_by_a_process_that_the_build_stops(site, tmp_path):
+    """While the content is read, a find reads the status of the live site's files (the
+    pages to link); the build stops it and reaps it, whether it finished or not."""
+    site.article("mot", body="Đoạn một.")
+    assert site.build() == 0
+    warming = spare.warm(site.output)
+    assert warming is not None and warming.args[:2] == ["find", str(site.output)]
+    spare.stop(warming)
+    assert warming.returncode is not None  # reaped: no process left behind
+    assert spare.warm(tmp_path / "no-such-site") is None
+    spare.stop(None)

@@ -734,6 +734,7 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
             clean_leftovers(output, settings)
             shutil.rmtree(staging, ignore_errors=True)
             spare.take(output, staging)  # the old site's folders, if kept
+            warming = spare.warm(output)  # the live site's files, linked into the new one
         cache_dir = cache_path(output)
         try:
             previous = output if output.is_dir() else None
@@ -745,12 +746,14 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
                 spare.prepare(output)  # no old site was kept (a first build): folders now
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
+            spare.stop(warming)
             shutil.rmtree(staging, ignore_errors=True)
         with _timed("remember"):
             plan.save(cache_dir)
             state.report.rendered, state.report.reused = plan.rendered, plan.reused
-            fingerprint.remember(output, inputs, state.report,
-                                 LISTING_WORKERS if _forkable() else 1)  # fmt: skip
+            # One process: the output was just written, its folders are in the cache, and
+            # a copy of this process (the whole archive in memory by now) costs more.
+            fingerprint.remember(output, inputs, state.report)
     return state.report
 
 

@@ -71,6 +71,25 @@ def prepare(output: Path) -> None:
                          stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
 
 
+def warm(output: Path) -> subprocess.Popen | None:
+    """Read the status of every file of the live `output` in a separate process while the
+    build reads the content: the pages then linked from there are in the file system's
+    cache. With it cold, linking 8,000 pages (5,000 articles) took 2.1-2.3 s, 0.6 s warm.
+    `stop` it when the build is done."""
+    if not output.is_dir() or shutil.which("find") is None:
+        return None
+    with contextlib.suppress(OSError):  # then the links find the files themselves
+        return subprocess.Popen(["find", str(output), "-links", "0"], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    return None
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is not None:
+        process.kill()
+        process.wait()
+
+
 def take(output: Path, staging: Path) -> bool:
     """Make the spare the staging folder; False when there is none (or it is unusable)."""
     spare = spare_path(output)
