@@ -219,9 +219,12 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     folders = FolderMaker(staging, plan.memo.previous if emptier is None else ())
     if plan.cache_dir is not None:
         folders.start(plan.cache_dir / f"folders-{os.getpid()}")
+    # The live site's files, to be linked into the new one: their status read meanwhile.
+    warming = spare.warm(plan.memo.previous_site) if plan.memo.previous else None
     try:
         _read_and_write(pelican, plan, sources, _Folders(folders, emptier, staging))
     finally:
+        spare.stop(warming)
         with _timed("folders"):
             folders.remove_unused()
             if emptier is not None:
@@ -734,7 +737,6 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
             clean_leftovers(output, settings)
             shutil.rmtree(staging, ignore_errors=True)
             spare.take(output, staging)  # the old site's folders, if kept
-            warming = spare.warm(output)  # the live site's files, linked into the new one
         cache_dir = cache_path(output)
         try:
             previous = output if output.is_dir() else None
@@ -746,7 +748,6 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
                 spare.prepare(output)  # no old site was kept (a first build): folders now
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
-            spare.stop(warming)
             shutil.rmtree(staging, ignore_errors=True)
         with _timed("remember"):
             plan.save(cache_dir)
