@@ -218,3 +218,21 @@ def wait_for(condition, timeout: float = 60) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the server did not rebuild in time"
         time.sleep(0.3)
+
+
+def test_an_article_saved_while_the_server_starts_watching_is_built(site):
+    """An author who saves the moment the server says where it serves: the file watcher
+    starts after that line, and a change made before it runs would wait for the next
+    one. Once the watcher runs, the server checks the content once more."""
+    site.article("mot", title="Bài đầu tiên")
+    command = [sys.executable, "-m", "thidua.cli.serve", "--content", str(site.content),
+               "--output", str(site.output), "--port", "0"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, cwd=ROOT)  # fmt: skip
+    try:
+        base = served_at(process)
+        site.article("ngay-luc-do", title="Bài lưu ngay")  # before the watcher runs
+        wait_for(lambda: fetch(base + "bai-viet/2024/ngay-luc-do/")[0] == 200, timeout=20)
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0

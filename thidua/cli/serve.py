@@ -64,10 +64,12 @@ class ServerState:
         return bool(self.problems)
 
 
-def rebuild(settings_file: str | Path, content: Path, output: Path, state: ServerState) -> bool:
+def rebuild(settings_file: str | Path, content: Path, output: Path, state: ServerState,
+            quiet_if_unchanged: bool = False) -> bool:  # fmt: skip
     """Build once and record the outcome in `state`; never raises for a bad build.
 
     Settings are read again each time because pelicanconf.py is watched too.
+    `quiet_if_unchanged`: say nothing when the build found nothing changed.
     """
     started = time.perf_counter()
     try:
@@ -83,6 +85,8 @@ def rebuild(settings_file: str | Path, content: Path, output: Path, state: Serve
         traceback.print_exc()
         state.problems = (Problem("", "bản dựng", f"{type(exc).__name__}: {exc}"),)
     else:
+        if quiet_if_unchanged and report.unchanged:
+            return True
         build.print_report(report)
         build.print_timings(report)
         state.problems = ()
@@ -280,7 +284,15 @@ def main(argv: list[str] | None = None) -> int:
         process.publish(state.problems)
         port = process.server_address[1]  # the real one, also when --port 0 let the OS choose
         print(f"Đang phục vụ tại http://{args.bind}:{port}/ — Ctrl+C để dừng.", flush=True)
-        for changes in watchfiles.watch(*watched, debounce=400):
+        caught_up = False
+        for changes in watchfiles.watch(*watched, debounce=400, yield_on_timeout=True,
+                                        rust_timeout=1000):  # fmt: skip
+            if not changes:  # a quiet second; the first one comes once the watcher runs
+                if not caught_up:  # a file saved before it ran would wait for the next change
+                    caught_up = True
+                    rebuild(args.settings, content, output, state, quiet_if_unchanged=True)
+                    process.publish(state.problems)
+                continue
             print(f"{len(changes)} thay đổi; đang dựng lại…", flush=True)
             rebuild(args.settings, content, output, state)
             process.publish(state.problems)
