@@ -286,12 +286,12 @@ def unchanged(output: Path, fingerprint: str, workers: int = 1) -> BuildReport |
     return BuildReport(problems=problems, unchanged=True, **report)
 
 
-def remember(output: Path, fingerprint: str, report: BuildReport, workers: int = 1) -> None:
+def remember(output: Path, fingerprint: str, report: BuildReport) -> None:
     """Note what this build read and left, and what it reported, for the next one."""
     names = ("articles", "pages", "clusters", "units", "rendered", "reused")
     counts = {name: getattr(report, name) for name in names}
     problems = [dataclasses.asdict(p) for p in report.problems]
-    record = {"inputs": fingerprint, "output": _output_listing(output, workers),
+    record = {"inputs": fingerprint, "output": _output_listing(output),
               "report": {**counts, "problems": problems}}  # fmt: skip
     tmp = record_path(output).with_suffix(".tmp")
     tmp.write_text(json.dumps(record), encoding="utf-8")

@@ -79,8 +79,7 @@ def warm(output: Path) -> subprocess.Popen | None:
     if not output.is_dir() or shutil.which("find") is None:
         return None
     with contextlib.suppress(OSError):  # then the links find the files themselves
-        return subprocess.Popen(["find", str(output), "-links", "0"], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        return _find([str(output)], "-links", "0")
     return None
 
 
@@ -123,15 +122,11 @@ class Emptier:
         shares = [[] for _ in range(FINDS)]
         for number, folder in enumerate(_second_level_folders(self.staging)):
             shares[number % FINDS].append(folder)
-        for share in [*(share for share in shares if share), None]:
+        shallow = (["-mindepth", "1", "-maxdepth", "2"], [os.fspath(self.staging)])
+        for depth, where in [*(([], share) for share in shares if share), shallow]:
             listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `join`); a pipe could fill
-            if share is None:
-                where, depth = [os.fspath(self.staging)], ["-mindepth", "1", "-maxdepth", "2"]
-            else:
-                where, depth = share, []
-            process = subprocess.Popen(["find", *where, *depth, "-type", "d", "-print0", "-o",
-                                        "-delete"], stdin=subprocess.DEVNULL, stdout=listing,
-                                       stderr=subprocess.DEVNULL)  # fmt: skip
+            process = _find(where, *depth, "-type", "d", "-print0", "-o", "-delete",
+                            stdout=listing)  # fmt: skip
             self._processes.append((process, listing))
         return self
 
@@ -155,7 +150,8 @@ class Emptier:
         """The old site's folders this build wrote nothing into, deepest first: a folder
         holding anything is refused by the system (one call each, no listing)."""
         if self.folders is None:  # not emptied by `join`: find them
-            _find(self.staging, "-depth", "-type", "d", "-empty", "-delete").wait()
+            _find([os.fspath(self.staging)], "-mindepth", "1", "-depth", "-type", "d", "-empty",
+                  "-delete").wait()  # fmt: skip
             return
         for folder in self.folders:
             with contextlib.suppress(OSError):  # not empty, or gone
@@ -179,7 +175,7 @@ def _folders_in(folder: str) -> list[str]:
         return []
 
 
-def _find(staging: Path, *expression: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
-    return subprocess.Popen(["find", str(staging), "-mindepth", "1", *expression],
-                            stdin=subprocess.DEVNULL, stdout=stdout,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
+def _find(where: list[str], *expression: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
+    """`find` over the folders `where` (its options first in `expression`)."""
+    return subprocess.Popen(["find", *where, *expression], stdin=subprocess.DEVNULL,
+                            stdout=stdout, stderr=subprocess.DEVNULL)  # fmt: skip
