@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,17 @@ def test_serve_bench_reads_what_serve_prints():
     assert bench_serve.STARTED in source
     assert bench_serve.FINISHED.search("Đã dựng /tmp/x/output/ trong 2.4 s.").group(1) == "2.4"
     assert "Đã dựng {output}/ trong {" in source
+
+
+@pytest.mark.skipif(not Path("/proc/stat").exists(), reason="Linux /proc/stat")
+def test_machine_times_count_the_cpu_a_run_spends():
+    before = bench.machine_times()
+    spin_until = time.process_time() + 0.3
+    while time.process_time() < spin_until:  # 0.3 s of this process's CPU
+        pass
+    after = bench.machine_times()
+    assert set(after) == {"busy", "iowait", "steal"}
+    # The machine's busy time includes this process's (others can only add to it);
+    # ticks are 1/100 s, so allow one tick of rounding.
+    assert after["busy"] - before["busy"] >= 0.3 - 0.02
+    assert all(after[name] >= before[name] for name in after)

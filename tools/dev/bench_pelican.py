@@ -267,17 +267,35 @@ class BuildError(RuntimeError):
 
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, peak memory in MiB of the build or of any process it ran)."""
+    before = machine_times()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, capture_output=True,
                           text=True, env=dict(os.environ, CI="1"))  # fmt: skip
     wall = time.perf_counter() - started
+    spent = {name: after - before.get(name, 0.0) for name, after in machine_times().items()}
     if done.returncode:
         raise BuildError(f"{' '.join(command)} failed:\n{done.stderr}")
     if os.environ.get("THIDUA_TIMINGS"):  # the project's steps, to see where a run went
+        machine = ", ".join(f"{name} {seconds:.2f}" for name, seconds in spent.items())
         for line in done.stderr.splitlines():
             if line.startswith("timings"):
-                print(f"  [{wall:.2f} s] {line}", file=sys.stderr)
+                print(f"  [{wall:.2f} s; machine (s): {machine}] {line}", file=sys.stderr)
     return wall, int(done.stdout.split()[-1]) / 1024
+
+
+def machine_times() -> dict[str, float]:
+    """All CPUs' seconds so far (Linux /proc/stat): busy, waiting for the disk with nothing
+    else to run (iowait), taken by the host (steal). A run whose iowait or steal is high
+    was slowed by the machine, not by the build."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(n) for n in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, iowait, irq, softirq, steal = fields
+    busy = user + nice + system + irq + softirq
+    return {"busy": busy / tick, "iowait": iowait / tick, "steal": steal / tick}
 
 
 def pages(output: Path) -> int:
