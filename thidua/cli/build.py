@@ -177,12 +177,14 @@ def workers_for(files: int) -> int:
 def render(settings: dict, staging: Path, previous: Path | None = None,
            cache_dir: Path | None = None, environment: bytes | None = None,
            index_search=None, content_digests: dict | None = None,
+           content_apart: list[str] | None = None,
            ) -> tuple[BuildState, RenderPlan]:  # fmt: skip
     """Pelican's run into `staging`, incremental against `previous` (the live output) with
     the caches in `cache_dir`; content problems or any error Pelican logs fail the build.
     `environment`: `fingerprint.environment(settings)`, when the caller has it.
     `index_search(records)`: makes the search index, once the records are known.
-    `content_digests`: each content file's digest, from the fingerprint just taken."""
+    `content_digests`: each content file's digest, from the fingerprint just taken, and
+    `content_apart` the rest it met (`fingerprint.inputs`): the build's listing."""
     if environment is None:
         environment = fingerprint.environment(settings)
     with _timed("start"):
@@ -195,6 +197,7 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
         if cache_dir is not None:
             plan.reader_cache = ReaderCache.load(cache_dir, environment)
             plan.reader_cache.known = content_digests or {}
+            plan.reader_cache.apart = content_apart if content_digests else None
             plan.load_caches(cache_dir)
         pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
@@ -725,10 +728,11 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
         with _timed("fingerprint"):
             environment = fingerprint.environment(settings)  # code, theme, settings: once
             content_digests: dict[str, bytes] = {}
+            content_apart: list[str] = []
             kept = cache_path(output) / FILE_DIGESTS
             listers = LISTING_WORKERS if _forkable() else 1
             inputs = fingerprint.inputs(settings, build_day().isoformat(), environment,
-                                        content_digests, kept, listers)  # fmt: skip
+                                        content_digests, kept, listers, content_apart)  # fmt: skip
             last = None if force else fingerprint.unchanged(output, inputs, listers)
         if last is not None:
             return last  # the same inputs would write the same bytes again
@@ -743,7 +747,7 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
             index_search = functools.partial(index_for_search, staging, settings,
                                              previous=previous, cache_dir=cache_dir)  # fmt: skip
             state, plan = render(settings, staging, previous, cache_dir, environment,
-                                 index_search, content_digests)  # fmt: skip
+                                 index_search, content_digests, content_apart)  # fmt: skip
             with _timed("swap"):
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
                 spare.prepare(output)  # no old site was kept (a first build): folders now

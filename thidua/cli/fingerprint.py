@@ -50,17 +50,23 @@ def _status(info: os.stat_result) -> tuple:
 
 
 def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
-               known: FileDigests | None = None, workers: int = 1) -> None:  # fmt: skip
+               known: FileDigests | None = None, workers: int = 1,
+               apart: list[str] | None = None) -> None:  # fmt: skip
     """Every file's name and bytes under `root` (links, to files or folders, as where they
     point) into `digest`; `files` gets each regular file's `content_digest`, by absolute
-    path; `known`: digests kept from an earlier build, used for files whose status says
+    path, and `apart` the path of everything else it met and did not list there: links,
+    special files, the folders of `SKIPPED_NAMES` (`files` is then the whole tree but
+    those). `known`: digests kept from an earlier build, used for files whose status says
     they are unchanged. `workers`: processes that list the folders (`_scans_beside`)."""
     if not root.exists():
         digest.update(f"missing:{root}".encode())
         return
+    apart = apart if apart is not None else []
     for folder, relative, entries in _tree(os.path.abspath(root), SKIPPED_NAMES, workers):
         for name, is_folder, is_link, info in entries:
             if is_folder and not is_link:
+                if name in SKIPPED_NAMES:
+                    apart.append(os.path.join(folder, name))
                 continue  # a folder: its files come with it, in `_tree`
             path = os.path.join(folder, name)
             digest.update(os.fsencode(os.path.normpath(os.path.join(relative, name))) + b"\0")
@@ -68,6 +74,11 @@ def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
                 info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
                 digest.update(b"link:" + os.fsencode(os.readlink(path)))
+                apart.append(path)
+                continue
+            if not stat.S_ISREG(info.st_mode):  # a pipe or a device: never opened
+                digest.update(f"special:{stat.S_IFMT(info.st_mode)}".encode())
+                apart.append(path)
                 continue
             own = known.digest(path, info) if known is not None else None
             if own is None:
@@ -255,17 +266,18 @@ def page_base(environment_digest: bytes, today: str) -> bytes:
 
 def inputs(settings: dict, today: str, environment_digest: bytes | None = None,
            files: dict[str, bytes] | None = None, kept: Path | None = None,
-           workers: int = 1) -> str:  # fmt: skip
+           workers: int = 1, apart: list[str] | None = None) -> str:  # fmt: skip
     """The fingerprint of everything a build of `settings` reads (`environment_digest`:
     `environment(settings)`, when the caller has it already). `files` gets the digest of
-    each content file read on the way (the reader's cache then need not read it again).
+    each content file read on the way (the reader's cache then need not read it again),
+    `apart` what the content holds besides plain files and folders (`_hash_tree`).
     `kept`: where the content files' digests are kept between builds (`FileDigests`).
     `workers`: processes that list the content's folders (`_scans_beside`)."""
     if environment_digest is None:
         environment_digest = environment(settings)
     digest = hashlib.blake2b(page_base(environment_digest, today))
     known = FileDigests(kept) if kept is not None else None
-    _hash_tree(digest, Path(settings["PATH"]), files, known, workers)
+    _hash_tree(digest, Path(settings["PATH"]), files, known, workers, apart)
     if known is not None:
         known.save()
     return digest.hexdigest()

@@ -61,6 +61,9 @@ class ReaderCache:
         # path -> `content_digest` of the bytes the build's fingerprint read moments ago:
         # the build's snapshot of the content, not read and hashed a second time.
         self.known: dict[str, bytes] = {}
+        # What else the fingerprint met in the content (links, special files, skipped
+        # folders), None when the build has no listing: `listing.listed_files`.
+        self.apart: list[str] | None = None
         # path -> (digest, a pickled content object): `content`, `put_content`.
         self.contents: dict[str, tuple[bytes, bytes]] = {}
         self.contents_used: dict[str, tuple[bytes, bytes]] = {}

@@ -17,6 +17,7 @@ from thidua.domain.index import EmulationIndex
 from thidua.domain.model import Cluster
 
 from . import contents
+from .listing import listed_files
 from .reader import reader_cache
 from .state import state_of
 
@@ -131,10 +132,14 @@ class _InPathOrder:
     follows the process's hash seed: articles of the same date (pages of the same file
     name: every `index.md`) were listed in another order by each build of the same
     content. Read in path order, Pelican's sorts, which keep ties in reading order,
-    give one order."""
+    give one order. The files come from the build's listing when it has one
+    (`listing.listed_files`), else from Pelican's walk."""
 
     def get_files(self, paths, exclude=None, extensions=None) -> list[str]:
-        return sorted(super().get_files(paths, exclude, extensions))
+        listed = listed_files(self, paths, exclude, extensions)
+        if listed is None:
+            listed = super().get_files(paths, exclude, extensions)
+        return sorted(listed)
 
 
 class PortalPagesGenerator(_InPathOrder, PagesGenerator):

@@ -41,7 +41,6 @@ class PortalReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self._markdown = _markdown_for(self.settings)
         # One object a tag and an author, as Pelican groups them anyway (and works out
         # each one's slug once, not once an article).
         self._named: dict[tuple[type, str], Tag | Author] = {}
@@ -72,7 +71,7 @@ class PortalReader(BaseReader):
     def read_fresh(self, source_path: str, data: bytes | None = None):
         """(typed fields, HTML) of one file, from `data` when its bytes were already read."""
         fields, body = read_source(source_path, self.settings, data)
-        content = self._markdown.reset().convert(body) if body else ""
+        content = _markdown_for(self.settings).reset().convert(body) if body else ""
         report_active_content(fields, content, body)
         return fields, content
 
@@ -86,7 +85,8 @@ class PortalReader(BaseReader):
 
 # Pelican makes a reader per file extension and per generator (24 a build), each of which
 # would load the Markdown extensions again: one converter per settings object is enough
-# (it is reset before every file, and one file is converted at a time).
+# (it is reset before every file, and one file is converted at a time), made when a file
+# is first converted (a rebuild after one edit converts one file, or none).
 _CONVERTER: list = [None, None]  # [the settings it was made for, the Markdown converter]
 
 
