@@ -45,7 +45,7 @@ def record_path(output: Path) -> Path:
 SETTLED_NS = 2_000_000_000
 
 
-def _status(info: os.stat_result) -> tuple:
+def _status(info: os.stat_result | Status) -> tuple:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
@@ -203,7 +203,7 @@ class FileDigests:
         if isinstance(stored, dict) and stored.get("format") == 1:
             self.kept = stored.get("files") or {}
 
-    def digest(self, path: str, info: os.stat_result) -> bytes | None:
+    def digest(self, path: str, info: os.stat_result | Status) -> bytes | None:
         entry = self.kept.get(path)
         status = _status(info)
         if entry is None or entry[0] != status:
@@ -211,7 +211,7 @@ class FileDigests:
         self.seen[path] = entry
         return entry[1]
 
-    def remember(self, path: str, info: os.stat_result, digest: bytes) -> None:
+    def remember(self, path: str, info: os.stat_result | Status, digest: bytes) -> None:
         if info.st_ctime_ns < self.now_ns - SETTLED_NS:  # else: hashed again next time
             self.seen[path] = (_status(info), digest)
 
