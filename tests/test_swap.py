@@ -351,3 +351,21 @@ def test_a_leftover_of_a_dead_process_whose_number_was_reused_is_stale(tmp_path)
     long_ago = time.time() - 10 * 24 * 3600  # before this process started
     os.utime(folder, (long_ago, long_ago))
     assert build._is_stale(folder, os.getpid())
+
+
+@linux_only
+def test_a_leftover_of_a_killed_process_not_yet_reaped_is_stale(tmp_path):
+    """A killed build's forked search process is reaped by the system's first process
+    seconds later; a build started meanwhile must not take the zombie for a live
+    process and keep its folder (test_a_build_killed_at_any_moment… failed so, 1 run in 3)."""
+    pid = os.fork()
+    if pid == 0:  # the child ends at once and stays a zombie: this process does not wait yet
+        os._exit(0)
+    try:
+        folder = tmp_path / f".search-{pid}-abc"
+        folder.mkdir()
+        assert wait_until(lambda: build._is_zombie(pid), timeout=10)
+        assert build._is_stale(folder, pid)
+    finally:
+        os.waitpid(pid, 0)
+

@@ -580,13 +580,27 @@ STALE_AFTER = 3600
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether process `pid` runs. A killed build's forked processes (search, records)
+    are left to the system's first process, which reaps them when it gets round to it
+    (seconds here): until then they are zombies, which `kill(pid, 0)` still finds, and
+    a build started meanwhile kept their folders for good."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """Whether `pid` has ended and waits to be reaped (False when the system does not say)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]  # field 3, after the name
+    except (OSError, IndexError):
+        return False
+    return state in ("Z", "X")
 
 
 def _started_after(pid: int, path: Path) -> bool:
