@@ -368,4 +368,3 @@ def test_a_leftover_of_a_killed_process_not_yet_reaped_is_stale(tmp_path):
         assert build._is_stale(folder, pid)
     finally:
         os.waitpid(pid, 0)
-
