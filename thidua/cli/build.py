@@ -595,27 +595,34 @@ def _pid_alive(pid: int) -> bool:
 
 def _is_zombie(pid: int) -> bool:
     """Whether `pid` has ended and waits to be reaped (False when the system does not say)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            state = handle.read().rsplit(")", 1)[1].split()[0]  # field 3, after the name
-    except (OSError, IndexError):
-        return False
-    return state in ("Z", "X")
+    fields = _process_fields(pid)
+    return fields is not None and fields[:1] in (["Z"], ["X"])  # field 3: the state
 
 
 def _started_after(pid: int, path: Path) -> bool:
     """Whether the process now numbered `pid` started after `path` was last changed: then
     it is another process given a dead one's number (numbers are reused, and a build
     makes many processes). False when the system does not say (no /proc)."""
+    fields = _process_fields(pid)
+    if fields is None:
+        return False
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
         with open("/proc/stat", encoding="ascii") as handle:
             boot = next(int(line.split()[1]) for line in handle if line.startswith("btime "))
         started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time
         return started > path.lstat().st_mtime + 1  # the boot time is in whole seconds
     except (OSError, ValueError, IndexError, StopIteration):
         return False
+
+
+def _process_fields(pid: int) -> list[str] | None:
+    """/proc/<pid>/stat from its third field on (after the name, which may hold spaces and
+    parentheses), or None when the system does not say."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
 
 
 def _leftovers_beside(output: Path) -> list[tuple[Path, int | None]]:
