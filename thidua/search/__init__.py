@@ -121,23 +121,34 @@ def write_bundles(site_dir: Path, settings: dict, records: list, previous_site: 
                 shutil.rmtree(old)
         found = bundles.previous_bundles(previous_site, entry)
         entry_dir.parent.mkdir(parents=True, exist_ok=True)
-        jobs = []
+        ordered, jobs, kept = [], [], []  # every bundle's job; to index; found in previous
         for number, (name, part) in enumerate(zip(names, parts, strict=True)):
-            target = entry_dir.parent / name
             digest = bundles.digest(part, settings, language, tool)
-            source = found.get(digest)
-            files = bundles.intact(source) if source is not None else None
-            if files is not None:
-                bundles.link_bundle(source, target, files)
-                reused.append(name)
-                continue
-            if source is not None:
+            documents_kept = documents / name if documents is not None else None
+            job = _Job(work / f"job-{number}", part, language, digest,
+                       entry_dir.parent / name, documents_kept)  # fmt: skip
+            ordered.append(job)
+            (kept if digest in found else jobs).append(job)
+
+        def link_kept() -> list[_Job]:
+            """The bundles found in the previous site, linked while Pagefind indexes the
+            others; returned: those whose files changed since, to index again."""
+            again = []
+            for job in kept:
+                source = found[job.digest]
+                files = bundles.intact(source)
+                if files is not None:
+                    bundles.link_bundle(source, job.target, files)
+                    continue
                 log.warning("sitesearch: %s changed since it was written; indexing it again",
                             source)  # fmt: skip
-            kept = documents / name if documents is not None else None
-            jobs.append(_Job(work / f"job-{number}", part, language, digest, target, kept))
-            built.append(name)
-        _run_jobs(jobs, settings, budget=size)
+                again.append(job)
+            return again
+
+        again = _run_jobs(jobs, settings, budget=size, meanwhile=link_kept)
+        built_jobs = {id(job) for job in [*jobs, *again]}
+        for job in ordered:
+            (built if id(job) in built_jobs else reused).append(job.target.name)
         pages = sum(indexed_page_count(entry_dir.parent / name) for name in names)
         bundles.write_manifest(entry_dir, names, parts)
     return IndexSummary(pages, time.perf_counter() - started, entry_dir, tuple(built),
@@ -182,15 +193,16 @@ def _workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run_jobs(jobs: list[_Job], settings: dict, budget: int) -> None:
+def _run_jobs(jobs: list[_Job], settings: dict, budget: int, meanwhile=None) -> list[_Job]:
     """Index the bundles of `jobs`, several small ones at a time (one a CPU) but never
     more reports at once than one full bundle (`budget`), so memory stays that of
     one Pagefind over SEARCH_CHUNK_SIZE reports. The first error stops the others
-    and is raised."""
-    pending, running = list(jobs), []
+    and is raised. `meanwhile()`, once the first bundles are started, returns more jobs
+    to run (returned too)."""
+    pending, running, more = list(jobs), [], []
     workers = _workers()
     try:
-        while pending or running:
+        while pending or running or meanwhile is not None:
             while (
                 pending
                 and len(running) < workers
@@ -203,6 +215,11 @@ def _run_jobs(jobs: list[_Job], settings: dict, budget: int) -> None:
                 job = pending.pop(0)
                 job.start(settings)
                 running.append(job)
+            if meanwhile is not None:
+                more = meanwhile()
+                pending += more
+                meanwhile = None
+                continue
             done = [job for job in running if job.poll()]
             if not done:
                 time.sleep(0.02)
@@ -212,3 +229,4 @@ def _run_jobs(jobs: list[_Job], settings: dict, budget: int) -> None:
     finally:
         for job in running:
             job.stop()
+    return more

@@ -29,6 +29,7 @@ import functools
 import hashlib
 import json
 import logging
+import marshal
 import os
 import shutil
 import zlib
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 
 BUNDLE_FILE = "bundle.json"  # inside every bundle: its digest and the hash of its files
 MANIFEST_FILE = "bundles.json"  # inside the entry bundle: every bundle, for the search page
-FORMAT = 1  # of this module's output; part of every digest
+FORMAT = 2  # of this module's output; part of every digest
 UNDATED = "0000"  # the year of a record without a date (never for a real report)
 # This package's code that shapes a bundle's bytes: a change rebuilds every bundle.
 CODE_FILES = ("bundles.py", "indexer.py", "canonical.py", "cbor.py", "records.py")
@@ -136,17 +137,26 @@ def documents(part: Part, language: str) -> list[tuple[str, bytes]]:
 def digest(part: Part, settings: dict, language: str, tool: dict) -> str:
     """A hash of everything that decides a bundle's bytes: the Pagefind settings and tool,
     the language, and every field of its reports (the documents Pagefind reads are made
-    of those by this package's code, which `tool` names), in the documents' order."""
+    of those by this package's code, which `tool` names), in the documents' order.
+    The fields go through `marshal` in one call (version 2: no back-references, so equal
+    values give equal bytes): every build hashes every report, and JSON took five times
+    as long. Another Python may write other bytes: its first build indexes
+    again."""
     keep_ui = bool(search_settings.get(settings, "SEARCH_KEEP_PAGEFIND_UI"))
     head = {"tool": tool, "language": language, "keep_ui": keep_ui,
             "force_language": search_settings.get(settings, "SEARCH_LANGUAGE")}  # fmt: skip
     hasher = hashlib.sha256(json.dumps(head, sort_keys=True).encode("utf-8"))
-    for record in sorted(part.records, key=lambda r: r.path):
-        fields = [record.path, record.title, record.text, list(record.meta.items()),
-                  list(record.filters.items()), list(record.sort.items())]  # fmt: skip
-        data = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "big") + data)
+    fields = [(str(record.path), str(record.title), str(record.text), _pairs(record.meta),
+               _pairs(record.filters), _pairs(record.sort))
+              for record in sorted(part.records, key=lambda r: r.path)]  # fmt: skip
+    hasher.update(marshal.dumps(fields, 2))
     return hasher.hexdigest()
+
+
+def _pairs(fields: dict) -> tuple:
+    """A record's names and values as the documents print them (`str`: marshal takes no
+    subclass of it, such as a Markup)."""
+    return tuple((str(name), str(value)) for name, value in fields.items())
 
 
 # -- The files of a bundle ----------------------------------------------------------
