@@ -183,3 +183,46 @@ def test_without_hard_links_the_files_are_copied(tmp_path, cold, monkeypatch):
 def test_other_settings_do_not_reuse(tmp_path, cold):
     _, summary = build(tmp_path, "site", ARCHIVE, previous=cold, SEARCH_KEEP_PAGEFIND_UI=True)
     assert not summary.reused and len(summary.built) == 3
+
+
+# -- The bundle digest (no Pagefind) ----------------------------------------------------
+
+TOOL = {"pagefind": "test"}
+
+
+def part_of(records) -> bundles.Part:
+    return bundles.Part("2024", tuple(records))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: replace(r, path="bai-viet/2024/khac/index.html"),
+        lambda r: replace(r, title=r.title + "."),
+        lambda r: replace(r, text=r.text + " "),
+        lambda r: replace(r, meta={**r.meta, "date": "02/01/2024"}),
+        lambda r: replace(r, meta={**r.meta, "anh": ""}),
+        lambda r: replace(r, filters={**r.filters, "cluster": "Cụm thi đua số 9"}),
+        lambda r: replace(r, sort={"date": "2024-01-02T09:00:00"}),
+        # a value moved from one field to the next: the fields are told apart
+        lambda r: replace(r, title=r.title + r.text[:1], text=r.text[1:]),
+    ],
+)
+def test_any_change_to_a_report_changes_its_bundles_digest(change):
+    reports = [record(n, 2024) for n in range(5)]
+    before = bundles.digest(part_of(reports), {}, "vi", TOOL)
+    after = bundles.digest(part_of([change(reports[0]), *reports[1:]]), {}, "vi", TOOL)
+    assert after != before
+
+
+def test_the_digest_is_that_of_the_reports_not_their_order_or_string_types():
+    from markupsafe import Markup
+
+    reports = [record(n, 2024) for n in range(5)]
+    digest = bundles.digest(part_of(reports), {}, "vi", TOOL)
+    assert bundles.digest(part_of(reversed(reports)), {}, "vi", TOOL) == digest
+    # A title given as Markup prints the same document: the same digest, no error.
+    marked = [replace(reports[0], title=Markup(reports[0].title)), *reports[1:]]
+    assert bundles.digest(part_of(marked), {}, "vi", TOOL) == digest
+    assert bundles.digest(part_of(reports), {}, "en", TOOL) != digest
+    assert bundles.digest(part_of(reports), {}, "vi", {"pagefind": "other"}) != digest
