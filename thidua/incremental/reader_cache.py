@@ -211,10 +211,21 @@ class _ContentPickler(pickle.Pickler):
         return None
 
 
+# (module, name) -> the class or function a pickle names: pickle's own lookup imports the
+# module again for each name of each article (a fifth of loading one; nine names each).
+_FOUND: dict[tuple[str, str], object] = {}
+
+
 class _ContentUnpickler(pickle.Unpickler):
     def __init__(self, file, shared: dict[str, object], named: dict) -> None:
         super().__init__(file)
         self.shared, self.named = shared, named
+
+    def find_class(self, module: str, name: str):
+        found = _FOUND.get((module, name))
+        if found is None:
+            found = _FOUND[(module, name)] = super().find_class(module, name)
+        return found
 
     def persistent_load(self, pid):
         if isinstance(pid, str):
