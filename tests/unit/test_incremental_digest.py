@@ -299,3 +299,17 @@ def test_the_sample_registry_gives_one_digest_in_any_process():
                              capture_output=True, text=True, check=True)  # fmt: skip
         found.add(ran.stdout.strip())
     assert len(found) == 1 and len(found.pop()) == 40
+
+
+def test_a_missing_name_differs_from_any_value_and_values_stay_with_their_names():
+    page = {"SITENAME": "Cổng", "items": [], "footer": "©"}
+    assert digest(dict(page, footer="")) != digest({"SITENAME": "Cổng", "items": []})
+    assert digest(dict(page, footer=None)) != digest({"SITENAME": "Cổng", "items": []})
+    assert digest(dict(page, SITENAME="©", footer="Cổng")) != digest(page)
+    # The same values for another template, or with the articles' bodies read, differ too.
+    read, _ = names("list.html")
+    digests = PageDigests(b"base")
+    first = digests.page("list.html", read, page, False)
+    assert digests.page("list.html", read, page, False) == first  # the second time: the same
+    assert digests.page("other.html", read, page, False) != first
+    assert digests.page("list.html", read, page, True) != first

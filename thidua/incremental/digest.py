@@ -59,7 +59,8 @@ _CONTENT_FIELDS_SKIPPED = SKIPPED_FIELDS | {
 }
 REGISTRY_TYPES = (model.Cluster, model.Unit, model.Term, model.Membership, model.Event,
                   model.Registry)  # fmt: skip
-MISSING = b"<missing>"
+MISSING = b"<missing>"  # a name the page's context does not hold (no value starts with "<")
+_ABSENT = object()
 
 # Made once: they are part of the field-layout cache's keys (a frozenset keeps its hash).
 _CONTENT_SKIPPED = _CONTENT_FIELDS_SKIPPED | {"_content"}  # the HTML: counted apart (_content)
@@ -199,7 +200,7 @@ class PageDigests:
         # (skipped names, attribute names in dict order) -> (encoded names, values getter)
         self._layouts: dict[tuple, tuple[bytes, Callable]] = {}
         self.volatile: Counter[str] = Counter()  # why pages were always rendered (for tests)
-        self._labels: dict[int, list[tuple[str, bytes]]] = {}  # `page`: by id of the names
+        self._heads: dict[tuple, tuple[bytes, tuple[str, ...]]] = {}  # `page`: see `_head`
         self._kept_names: list = []
         # The registry: described once, in full; or, when the digest of the files it was
         # made of is known, by that (with the code and settings in `base`, a registry is
@@ -225,17 +226,19 @@ class PageDigests:
             return None
         view = (localcontext.get("localsiteurl"), bool(bodies))
         memo = self._memos.get(view) or {}  # a value hashed before: its digest, at once
-        parts = [f"{template_name}\0{bodies}\0".encode()]
+        key = (template_name, bool(bodies), id(names))
+        head, ordered = self._heads.get(key) or self._head(key, names)
+        parts = [head]  # then each name's value, in the head's order (each prefix-free)
         append = parts.append
+        get = localcontext.get
         try:
-            for name, label in self._labels.get(id(names)) or self._label(names):
-                append(label)
-                if name in localcontext:
-                    value = localcontext[name]
-                    known = memo.get(id(value))
-                    append(known[1] if known is not None else self.value(value, view))
-                else:
+            for name in ordered:
+                value = get(name, _ABSENT)
+                if value is _ABSENT:
                     append(MISSING)
+                    continue
+                known = memo.get(id(value))
+                append(known[1] if known is not None else self.value(value, view))
         except (Volatile, RecursionError) as why:
             self.volatile[f"{template_name}: {type(why).__name__} {why}"] += 1
             return None
@@ -243,12 +246,16 @@ class PageDigests:
         digest.update(b"".join(parts))
         return digest.hexdigest()
 
-    def _label(self, names) -> list[tuple[str, bytes]]:
-        """A template's names in order, each with its label: made once per template."""
-        labels = [(name, name.encode() + b"=") for name in sorted(names)]
-        self._labels[id(names)] = labels
-        self._kept_names.append(names)  # alive, so that its id stays its own
-        return labels
+    def _head(self, key: tuple, names) -> tuple[bytes, tuple[str, ...]]:
+        """A page kind's template, whether bodies count, and its names in order, written
+        once; the names are kept alive, so that the id in `key` stays theirs."""
+        template_name, bodies, _names_id = key
+        ordered = tuple(sorted(names))
+        head = _tagged(b"t", template_name) + (b"B" if bodies else b"b") + b"%d:" % len(ordered)
+        head += b"".join(_tagged(b"=", name) for name in ordered)
+        self._heads[key] = (head, ordered)
+        self._kept_names.append(names)
+        return head, ordered
 
     # -- values -----------------------------------------------------------------
 
