@@ -50,9 +50,10 @@ ASKED = [  # (paths, exclude, extensions) as generators ask
 def generator(content: Path, tmp_path: Path, **override) -> PortalArticlesGenerator:
     """The project's articles generator for `content`, with the listing a build takes."""
     settings = build.load_settings(PROJECT_ROOT / "pelicanconf.py", content, **override)
+    listing = fingerprint.ContentListing()
+    fingerprint.inputs(settings, "2024-01-01", b"environment", listing)
     cache = ReaderCache(b"key")
-    cache.apart = []
-    fingerprint.inputs(settings, "2024-01-01", b"environment", cache.known, apart=cache.apart)
+    cache.known, cache.apart = listing.files, listing.apart
     plan = RenderPlan(base=b"", reader_cache=cache)
     pelican = Pelican(dict(settings, OUTPUT_PATH=str(tmp_path / "out"), **{PLAN_KEY: plan}))
     return PortalArticlesGenerator(

@@ -294,10 +294,10 @@ def test_the_markdown_files_from_the_fingerprint_are_the_ones_a_walk_finds(site)
     site.write("articles/2024/.nhap.md", "---\ntitle: nháp ẩn\n---\n")
     site.write("articles/2024/ghi-chu.txt", "không phải bài")
     settings = site.settings()
-    files: dict = {}
-    fingerprint.inputs(settings, "2024-01-01", b"environment", files)
+    listing = fingerprint.ContentListing()
+    fingerprint.inputs(settings, "2024-01-01", b"environment", listing)
     walked = build._markdown_files(settings)
-    assert sorted(build._markdown_files(settings, files)) == sorted(walked)
+    assert sorted(build._markdown_files(settings, listing.files)) == sorted(walked)
     assert len(walked) == 2
 
 

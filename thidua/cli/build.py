@@ -176,15 +176,13 @@ def workers_for(files: int) -> int:
 
 def render(settings: dict, staging: Path, previous: Path | None = None,
            cache_dir: Path | None = None, environment: bytes | None = None,
-           index_search=None, content_digests: dict | None = None,
-           content_apart: list[str] | None = None,
+           index_search=None, listing: fingerprint.ContentListing | None = None,
            ) -> tuple[BuildState, RenderPlan]:  # fmt: skip
     """Pelican's run into `staging`, incremental against `previous` (the live output) with
     the caches in `cache_dir`; content problems or any error Pelican logs fail the build.
     `environment`: `fingerprint.environment(settings)`, when the caller has it.
     `index_search(records)`: makes the search index, once the records are known.
-    `content_digests`: each content file's digest, from the fingerprint just taken, and
-    `content_apart` the rest it met (`fingerprint.inputs`): the build's listing."""
+    `listing`: the content as the fingerprint just found it (`fingerprint.inputs`)."""
     if environment is None:
         environment = fingerprint.environment(settings)
     with _timed("start"):
@@ -196,8 +194,9 @@ def render(settings: dict, staging: Path, previous: Path | None = None,
         )
         if cache_dir is not None:
             plan.reader_cache = ReaderCache.load(cache_dir, environment)
-            plan.reader_cache.known = content_digests or {}
-            plan.reader_cache.apart = content_apart if content_digests else None
+            if listing is not None and listing.files:
+                plan.reader_cache.known = listing.files
+                plan.reader_cache.apart = listing.apart
             plan.load_caches(cache_dir)
         pelican = Pelican(dict(settings, OUTPUT_PATH=str(staging), **{PLAN_KEY: plan}))
     try:
@@ -748,12 +747,11 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
     with _build_lock(output):
         with _timed("fingerprint"):
             environment = fingerprint.environment(settings)  # code, theme, settings: once
-            content_digests: dict[str, bytes] = {}
-            content_apart: list[str] = []
+            listing = fingerprint.ContentListing()
             kept = cache_path(output) / FILE_DIGESTS
             listers = LISTING_WORKERS if _forkable() else 1
             inputs = fingerprint.inputs(settings, build_day().isoformat(), environment,
-                                        content_digests, kept, listers, content_apart)  # fmt: skip
+                                        listing, kept, listers)  # fmt: skip
             last = None if force else fingerprint.unchanged(output, inputs, listers)
         if last is not None:
             return last  # the same inputs would write the same bytes again
@@ -768,7 +766,7 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
             index_search = functools.partial(index_for_search, staging, settings,
                                              previous=previous, cache_dir=cache_dir)  # fmt: skip
             state, plan = render(settings, staging, previous, cache_dir, environment,
-                                 index_search, content_digests, content_apart)  # fmt: skip
+                                 index_search, listing)  # fmt: skip
             with _timed("swap"):
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
                 spare.prepare(output)  # no old site was kept (a first build): folders now

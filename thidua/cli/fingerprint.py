@@ -264,19 +264,30 @@ def page_base(environment_digest: bytes, today: str) -> bytes:
     return hashlib.blake2b(environment_digest + day).digest()
 
 
+@dataclasses.dataclass
+class ContentListing:
+    """The content folder as the fingerprint found it: each plain file's digest by absolute
+    path (`files`), and everything else it met (`apart`: links, special files, skipped
+    folders; see `_hash_tree`). The build reads this listing instead of walking again:
+    the reader's cache takes the files' digests, Pelican's generators their names."""
+
+    files: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    apart: list[str] = dataclasses.field(default_factory=list)
+
+
 def inputs(settings: dict, today: str, environment_digest: bytes | None = None,
-           files: dict[str, bytes] | None = None, kept: Path | None = None,
-           workers: int = 1, apart: list[str] | None = None) -> str:  # fmt: skip
+           listing: ContentListing | None = None, kept: Path | None = None,
+           workers: int = 1) -> str:  # fmt: skip
     """The fingerprint of everything a build of `settings` reads (`environment_digest`:
-    `environment(settings)`, when the caller has it already). `files` gets the digest of
-    each content file read on the way (the reader's cache then need not read it again),
-    `apart` what the content holds besides plain files and folders (`_hash_tree`).
+    `environment(settings)`, when the caller has it already). `listing` gets what the
+    content folder holds, the digest of each file read on the way included.
     `kept`: where the content files' digests are kept between builds (`FileDigests`).
     `workers`: processes that list the content's folders (`_scans_beside`)."""
     if environment_digest is None:
         environment_digest = environment(settings)
     digest = hashlib.blake2b(page_base(environment_digest, today))
     known = FileDigests(kept) if kept is not None else None
+    files, apart = (listing.files, listing.apart) if listing is not None else (None, None)
     _hash_tree(digest, Path(settings["PATH"]), files, known, workers, apart)
     if known is not None:
         known.save()
