@@ -47,10 +47,10 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	touch $@
 
 html: $(VENV)/.compiled
-	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) $(if $(FORCE),--force)
+	$(PY) -m thidua.cli.html --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) $(if $(FORCE),--force)
 
 publish: $(VENV)/.compiled
-	$(PY) -m thidua.cli.build --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py
+	$(PY) -m thidua.cli.html --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py
 
 serve: $(VENV)/.compiled
 	$(PY) -m thidua.cli.serve --content $(CONTENT) --output $(OUTPUT) --settings $(CONF) --bind $(BIND) --port $(PORT)

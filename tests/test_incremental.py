@@ -301,6 +301,27 @@ def test_the_markdown_files_from_the_fingerprint_are_the_ones_a_walk_finds(site)
     assert len(walked) == 2
 
 
+def test_make_html_lists_the_content_early_and_builds_what_the_build_command_builds(site, tmp_path):
+    """`make html` runs `thidua.cli.html`: the content listed while Pelican is imported,
+    then the build. The same site as `thidua.cli.build`'s, and the same fingerprint: a
+    second run, by either command, finds nothing to do."""
+    site.article("mot", body="Đoạn một.")
+    site.article("hai", title="Bài hai", folder=False)
+    outputs = {}
+    for module in ("thidua.cli.html", "thidua.cli.build"):
+        output = tmp_path / module.rsplit(".", 1)[1]
+        command = [sys.executable, "-m", module, "--content", str(site.content),
+                   "--output", str(output)]  # fmt: skip
+        subprocess.run(command, capture_output=True, check=True)
+        outputs[module] = files(output)
+        other = "thidua.cli.build" if module == "thidua.cli.html" else "thidua.cli.html"
+        again = subprocess.run([sys.executable, "-m", other, *command[3:]],
+                               capture_output=True, text=True, check=True)  # fmt: skip
+        assert "Không có gì thay đổi" in again.stdout, again.stdout
+    assert outputs["thidua.cli.html"] == outputs["thidua.cli.build"]
+    assert any(name.startswith("bai-viet/2024/mot") for name in outputs["thidua.cli.html"])
+
+
 def test_articles_of_the_same_date_are_listed_alike_by_every_process(site, tmp_path):
     """Pelican reads a generator's files in the order of a set, which follows the hash seed
     of the process: six articles of the same minute came out in another order on the

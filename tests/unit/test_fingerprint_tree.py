@@ -135,3 +135,33 @@ def test_folders_listed_by_several_processes_give_the_same_fingerprint(tmp_path)
         ran = subprocess.run([sys.executable, "-c", SHARED, str(tmp_path), mode], env=env,
                              cwd=root, capture_output=True, text=True, check=True)  # fmt: skip
         assert ran.stdout.split() == ["True", "True"], (mode, ran.stdout, ran.stderr)
+
+
+EARLY = """
+import sys
+from pathlib import Path
+from thidua.cli import fingerprint
+
+root, kept = Path(sys.argv[1]) / "content", Path(sys.argv[1]) / "cache" / "digests.pickle"
+fingerprint.SHARE_FROM = 3  # share below the first levels even in a small tree
+early = fingerprint.EarlyListing(root, kept, 3)
+part, listing = early.take(root, kept)
+again = fingerprint.ContentListing()
+print(part == fingerprint.content_part(root, again, kept, 1),
+      listing == again and len(listing.files) == 41 and len(listing.apart) == 4,
+      early.take(root, kept) is None,  # once
+      fingerprint.EarlyListing(root, kept).take(root / "articles", kept) is None,
+      fingerprint.EarlyListing(root, kept).take(root, kept.with_name("other")) is None)
+"""
+
+
+def test_the_content_listed_early_is_the_content_listed_by_the_build(tmp_path):
+    """The command line lists the content in a forked process while it imports Pelican
+    (`EarlyListing`): the same part of the fingerprint and the same listing as the build's
+    own, and nothing for another folder or cache. In a fresh process, as above."""
+    make_tree(tmp_path / "content", tmp_path / "outside")
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    ran = subprocess.run([sys.executable, "-c", EARLY, str(tmp_path)], env=env, cwd=root,
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    assert ran.stdout.split() == ["True"] * 5, (ran.stdout, ran.stderr)

@@ -706,12 +706,7 @@ def clean_leftovers(output: Path, settings: dict | None = None) -> list[Path]:
     return stale
 
 
-FILE_DIGESTS = "content-digests.pickle"  # `fingerprint.FileDigests`
-
-
-def cache_path(output: Path) -> Path:
-    """The incremental build's caches for `output`, beside it (never published)."""
-    return output.with_name(f".{output.name}.cache")
+cache_path = fingerprint.cache_path
 
 
 @contextlib.contextmanager
@@ -728,18 +723,16 @@ def _rare_full_collections():
         gc.set_threshold(*before)
 
 
-def build(settings: dict, output: Path, force: bool = False) -> BuildReport:
-    """Render, index and swap `output`; one build of a given output at a time."""
+def build(settings: dict, output: Path, force: bool = False,
+          early: fingerprint.EarlyListing | None = None) -> BuildReport:  # fmt: skip
+    """Render, index and swap `output`; one build of a given output at a time. `early`:
+    the content listed from the command's start (`thidua.cli.html`)."""
     with _rare_full_collections():
-        return _build(settings, output, force)
+        return _build(settings, output, force, early)
 
 
-# Processes that list the content's and the output's folders for the fingerprint: the
-# listing waits on the file system when its caches are cold (`fingerprint._scans_beside`).
-LISTING_WORKERS = 4
-
-
-def _build(settings: dict, output: Path, force: bool) -> BuildReport:
+def _build(settings: dict, output: Path, force: bool,
+           early: fingerprint.EarlyListing | None = None) -> BuildReport:  # fmt: skip
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".build-{output.name}-{os.getpid()}")
@@ -748,10 +741,10 @@ def _build(settings: dict, output: Path, force: bool) -> BuildReport:
         with _timed("fingerprint"):
             environment = fingerprint.environment(settings)  # code, theme, settings: once
             listing = fingerprint.ContentListing()
-            kept = cache_path(output) / FILE_DIGESTS
-            listers = LISTING_WORKERS if _forkable() else 1
+            listers = fingerprint.LISTING_WORKERS if _forkable() else 1
             inputs = fingerprint.inputs(settings, build_day().isoformat(), environment,
-                                        listing, kept, listers)  # fmt: skip
+                                        listing, fingerprint.file_digests_path(output), listers,
+                                        early)  # fmt: skip
             last = None if force else fingerprint.unchanged(output, inputs, listers)
         if last is not None:
             return last  # the same inputs would write the same bytes again
@@ -806,7 +799,16 @@ def _failed(error: Exception, output: str) -> str:
              error=error, output=output)  # fmt: skip
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, early: fingerprint.EarlyListing | None = None) -> int:
+    """The command line; `early`: the content listed from its start (`thidua.cli.html`)."""
+    try:
+        return _main(argv, early)
+    finally:
+        if early is not None:
+            early.discard()  # taken by the build, or not needed: nothing left running
+
+
+def _main(argv: list[str] | None, early: fingerprint.EarlyListing | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default="content", help="content folder")
     parser.add_argument("--output", default="output", help="output folder")
@@ -832,7 +834,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("Nội dung hợp lệ."))
         return 0
     try:
-        report = build(settings, Path(args.output), force=args.force)
+        report = build(settings, Path(args.output), force=args.force, early=early)
     except BuildFailed as exc:
         if exc.report is not None:
             print_report(exc.report)
@@ -856,11 +858,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    status = main()
-    # Everything is written and closed: skip tearing down a large archive's objects one
-    # by one (seconds at 10,000 articles); the background removal of the old site goes on.
+def exit_now(status: int) -> None:
+    """Everything is written and closed: skip tearing down a large archive's objects one
+    by one (seconds at 10,000 articles); the background removal of the old site goes on."""
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)
+
+
+if __name__ == "__main__":
+    exit_now(main())

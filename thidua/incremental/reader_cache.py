@@ -34,6 +34,7 @@ from pelican.urlwrappers import URLWrapper
 from thidua.domain import frontmatter
 
 from .forking import ChildFailed, fork
+from .hashing import content_digest
 from .shelf import Shelf
 
 log = logging.getLogger(__name__)
@@ -45,11 +46,6 @@ FORMAT = 3
 def _by_digest(path: str, entry: tuple[bytes, bytes]) -> tuple[str, bytes]:
     """An entry is made from the bytes of the file at `path`: their digest names it."""
     return path, entry[0]
-
-
-def content_digest(data: bytes) -> bytes:
-    """A file's bytes as the cache (and the build's fingerprint) knows them."""
-    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 class ReaderCache:

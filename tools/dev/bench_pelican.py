@@ -303,7 +303,7 @@ def pages(output: Path) -> int:
 
 
 def project_build(content: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "thidua.cli.build", "--content", str(content),
+    return [sys.executable, "-m", "thidua.cli.html", "--content", str(content),
             "--output", str(output),
             "--settings", str(PROJECT_ROOT / "pelicanconf.py")]  # fmt: skip
 
