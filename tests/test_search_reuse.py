@@ -226,3 +226,53 @@ def test_the_digest_is_that_of_the_reports_not_their_order_or_string_types():
     assert bundles.digest(part_of(marked), {}, "vi", TOOL) == digest
     assert bundles.digest(part_of(reports), {}, "en", TOOL) != digest
     assert bundles.digest(part_of(reports), {}, "vi", {"pagefind": "other"}) != digest
+
+
+# -- Bundles known by their files' status (kept with the build's caches) ------------------
+
+
+def build_noting(root: Path, name: str, records, previous: Path | None = None):
+    site = root / name
+    site.mkdir(parents=True, exist_ok=True)
+    summary = build_search_index(site, {}, records, previous_site=previous,
+                                 statuses=root / "statuses.json")  # fmt: skip
+    return site, summary
+
+
+def test_bundles_whose_files_kept_their_status_are_linked_without_reading_them(
+    tmp_path, monkeypatch
+):
+    first, _ = build_noting(tmp_path, "first", ARCHIVE)
+    hashed = []
+    monkeypatch.setattr(bundles, "files_hash", lambda folder, names, real=bundles.files_hash:
+                        hashed.append(Path(folder)) or real(folder, names))  # fmt: skip
+    target = "bai-viet/2024/bai-3/index.html"
+    edited = [replace(r, text="Nội dung đã sửa.") if r.path == target else r for r in ARCHIVE]
+    second, summary = build_noting(tmp_path, "second", edited, previous=first)
+    assert summary.built == ("pagefind-2024",)
+    assert summary.reused == ("pagefind", "pagefind-2023")
+    assert hashed and not [folder for folder in hashed if folder.is_relative_to(first)]
+    fresh, _ = build(tmp_path, "fresh", edited)
+    assert files(second) == files(fresh)
+    for name in files(second):  # linked, not copied
+        if name.startswith("pagefind-2023/"):
+            assert os.path.samefile(second / name, first / name), name
+
+
+def test_a_bundle_file_changed_since_is_hashed_and_indexed_again(tmp_path, monkeypatch):
+    first, _ = build_noting(tmp_path, "first", ARCHIVE)
+    fragment = next(p for p in sorted((first / "pagefind-2023").rglob("*")) if p.is_file()
+                    and p.name != "bundle.json")  # fmt: skip
+    data = fragment.read_bytes()
+    fragment.unlink()  # replaced: the same bytes and times, another file (inode)
+    fragment.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    stat = (first / "pagefind-2024" / "bundle.json").stat()
+    os.utime(fragment, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    hashed = []
+    monkeypatch.setattr(bundles, "files_hash", lambda folder, names, real=bundles.files_hash:
+                        hashed.append(folder.name) or real(folder, names))  # fmt: skip
+    site, summary = build_noting(tmp_path, "second", ARCHIVE, previous=first)
+    assert hashed.count("pagefind-2023") == 1  # by its status it was not the same: read
+    assert summary.built == ("pagefind-2023",)
+    assert summary.reused == ("pagefind", "pagefind-2024")
+    assert files(site) == files(first) | {fragment.relative_to(first).as_posix(): data}

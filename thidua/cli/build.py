@@ -440,11 +440,14 @@ def index_for_search(staging: Path, settings: dict, records: list, previous: Pat
                      cache_dir: Path | None = None) -> None:  # fmt: skip
     """Build the Pagefind index of the build's search records (when the search step is on);
     bundles whose reports did not change are linked from `previous` (the live output);
-    the documents Pagefind reads are kept in `cache_dir` for the next build."""
+    the documents Pagefind reads, and the bundles' files' statuses, are kept in `cache_dir`
+    for the next build."""
     from thidua.search import build_search_index
 
     documents = cache_dir / "search-documents" if cache_dir is not None else None
-    build_search_index(staging, settings, records, previous_site=previous, documents=documents)
+    statuses = cache_dir / "search-bundles.json" if cache_dir is not None else None
+    build_search_index(staging, settings, records, previous_site=previous, documents=documents,
+                       statuses=statuses)  # fmt: skip
 
 
 # Linux renameat2(2): swap two paths in one step. Unsupported kernels, C libraries or

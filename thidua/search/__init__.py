@@ -67,6 +67,7 @@ def build_search_index(
     *,
     previous_site: Path | None = None,
     documents: Path | None = None,
+    statuses: Path | None = None,
 ) -> IndexSummary | None:
     """Write the Pagefind bundles of `records` into `site_dir`; None when SEARCH_INDEX is
     off or there is no report to index. `documents`: a folder kept between builds for the
@@ -81,7 +82,8 @@ def build_search_index(
     if not records:
         log.info("sitesearch: no published report, no search index built")
         return None
-    summary = write_bundles(Path(site_dir), settings, records, previous_site, documents)
+    summary = write_bundles(Path(site_dir), settings, records, previous_site, documents,
+                            statuses)  # fmt: skip
     log.info("sitesearch: %d pages in %d bundles (%d indexed, %d reused) in %.1f s",
              summary.pages, len(summary.built) + len(summary.reused), len(summary.built),
              len(summary.reused), summary.seconds)  # fmt: skip
@@ -95,7 +97,8 @@ def _old_bundles(entry_dir: Path) -> list[Path]:
 
 
 def write_bundles(site_dir: Path, settings: dict, records: list, previous_site: Path | None,
-                  documents: Path | None = None) -> IndexSummary:  # fmt: skip
+                  documents: Path | None = None, statuses: Path | None = None,
+                  ) -> IndexSummary:  # fmt: skip
     started = time.perf_counter()
     entry = str(search_settings.get(settings, "SEARCH_BUNDLE_DIR")).strip("/")
     entry_dir = site_dir / entry
@@ -120,6 +123,7 @@ def write_bundles(site_dir: Path, settings: dict, records: list, previous_site: 
             for old in _old_bundles(entry_dir):
                 shutil.rmtree(old)
         found = bundles.previous_bundles(previous_site, entry)
+        noted = bundles.Statuses(statuses if not in_place else None)
         entry_dir.parent.mkdir(parents=True, exist_ok=True)
         ordered, jobs, kept = [], [], []  # every bundle's job; to index; found in previous
         for number, (name, part) in enumerate(zip(names, parts, strict=True)):
@@ -136,7 +140,7 @@ def write_bundles(site_dir: Path, settings: dict, records: list, previous_site: 
             again = []
             for job in kept:
                 source = found[job.digest]
-                files = bundles.intact(source)
+                files = noted.intact(source, job.digest)
                 if files is not None:
                     bundles.link_bundle(source, job.target, files)
                     continue
@@ -149,6 +153,8 @@ def write_bundles(site_dir: Path, settings: dict, records: list, previous_site: 
         built_jobs = {id(job) for job in [*jobs, *again]}
         for job in ordered:
             (built if id(job) in built_jobs else reused).append(job.target.name)
+            noted.note(job.target, job.digest)
+        noted.save()
         pages = sum(indexed_page_count(entry_dir.parent / name) for name in names)
         bundles.write_manifest(entry_dir, names, parts)
     return IndexSummary(pages, time.perf_counter() - started, entry_dir, tuple(built),

@@ -220,6 +220,62 @@ def intact(folder: Path) -> list[str] | None:
     return None
 
 
+class Statuses:
+    """Each bundle's files as the last build left them (size, modification time, inode;
+    bundle.json too), kept with the build's caches: a bundle of the previous site whose
+    files all still have that status is intact without reading them, as a page is
+    (`thidua.incremental.pages.PageMemo`). An edit rebuilds one bundle and links the
+    others; hashing theirs read every file of the index (25 MB at 5,000 reports), which
+    with the disk busy kept an edit waiting seconds. Anything else is hashed (`intact`).
+    `path` None: nothing kept, every bundle hashed."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.kept: dict = {}  # folder name -> {"digest": …, "files": {name: status}}
+        self.written: dict = {}
+        if path is None:
+            return
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return
+        if isinstance(kept, dict) and kept.get("format") == FORMAT:
+            self.kept = kept.get("bundles") or {}
+
+    def intact(self, folder: Path, digest: str) -> list[str] | None:
+        """`intact(folder)`, by the files' status when the last build noted them."""
+        entry = self.kept.get(folder.name)
+        if isinstance(entry, dict) and entry.get("digest") == digest:
+            names = bundle_files(folder)
+            noted = entry.get("files")
+            if (isinstance(noted, dict) and set(noted) == {*names, BUNDLE_FILE}
+                    and all(noted[name] is not None and _status(folder, name) == noted[name]
+                            for name in noted)):  # fmt: skip
+                return names
+        return intact(folder)
+
+    def note(self, folder: Path, digest: str) -> None:
+        """The bundle in `folder`, as this build leaves it."""
+        files = {name: _status(folder, name) for name in [*bundle_files(folder), BUNDLE_FILE]}
+        self.written[folder.name] = {"digest": digest, "files": files}
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps({"format": FORMAT, "bundles": self.written}), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def _status(folder: Path, name: str) -> list[int] | None:
+    try:
+        info = os.lstat(os.path.join(folder, name))
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
 def previous_bundles(previous_site: Path | None, entry: str) -> dict[str, Path]:
     """digest -> folder, for every sealed bundle of the previous site."""
     if previous_site is None:
