@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -150,3 +151,14 @@ def test_machine_times_count_the_cpu_a_run_spends():
     # ticks are 1/100 s, so allow one tick of rounding.
     assert after["busy"] - before["busy"] >= 0.3 - 0.02
     assert all(after[name] >= before[name] for name in after)
+
+
+def test_settle_writes_back_and_waits_for_the_disks_at_most_as_long_as_asked(tmp_path):
+    found = bench.disk_activity()
+    assert found and all(len(done) == 2 and in_flight >= 0 for done, in_flight in found)
+    (tmp_path / "written").write_bytes(os.urandom(1 << 20))  # something to write back
+    waited = bench.settle(most=20)
+    assert 0 <= waited < 21
+    started = time.monotonic()
+    assert bench.settle(most=0) < 1  # no wait: only the sync
+    assert time.monotonic() - started < 5

@@ -266,7 +266,9 @@ class BuildError(RuntimeError):
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak memory in MiB of the build or of any process it ran)."""
+    """(wall seconds, peak memory in MiB of the build or of any process it ran), once the
+    disks have settled (`settle`)."""
+    waited = settle()
     before = machine_times()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, capture_output=True,
@@ -277,10 +279,46 @@ def run(command: list[str], cwd: Path) -> tuple[float, float]:
         raise BuildError(f"{' '.join(command)} failed:\n{done.stderr}")
     if os.environ.get("THIDUA_TIMINGS"):  # the project's steps, to see where a run went
         machine = ", ".join(f"{name} {seconds:.2f}" for name, seconds in spent.items())
+        machine += f"; disk settled after {waited:.1f} s"
         for line in done.stderr.splitlines():
             if line.startswith("timings"):
                 print(f"  [{wall:.2f} s; machine (s): {machine}] {line}", file=sys.stderr)
     return wall, int(done.stdout.split()[-1]) / 1024
+
+
+def settle(most: float = 60.0) -> float:
+    """Wait until the disks have nothing left to do from earlier runs, at most `most`
+    seconds: `sync` (what the last build left to write back, and the removals of the
+    outputs a cold build starts without), then until no disk has a request in flight and
+    their counters of writes and discards stay put for half a second. Returns the seconds
+    waited. On this machine a run started meanwhile waited seconds behind the previous
+    program's writes (an edit: 10.6 s, 9 s of it waiting for the disk); each run now
+    pays for its own. Caches paged out while the other program ran stay paged out."""
+    started = time.monotonic()
+    os.sync()
+    last = None
+    while time.monotonic() - started < most:
+        now = disk_activity()
+        if now == last and not any(in_flight for _done, in_flight in now):
+            break
+        last = now
+        time.sleep(0.5)
+    return time.monotonic() - started
+
+
+def disk_activity() -> list[tuple[tuple[int, int], int]]:
+    """Per disk (Linux /proc/diskstats): (writes and discards completed, requests in
+    flight); empty where the system does not say."""
+    try:
+        with open("/proc/diskstats", encoding="ascii") as stats:
+            lines = [line.split() for line in stats]
+    except OSError:
+        return []
+    found = []
+    for fields in lines:
+        if len(fields) >= 15:  # discards: kernels since 4.18
+            found.append(((int(fields[7]), int(fields[14])), int(fields[11])))
+    return found
 
 
 def machine_times() -> dict[str, float]:
