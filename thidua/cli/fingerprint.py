@@ -330,9 +330,10 @@ class EarlyListing:
     """`content_part` of a content folder, made in a forked process from the very start of
     the command line while the command imports Pelican and its libraries (0.2 s, every
     build: at 5,000 articles the listing took 0.1 s warm, 0.2-0.3 s with the file-system
-    caches cold). The build `take`s it when it reaches its fingerprint. The listing is a
-    snapshot of the content a moment earlier than the build's own would be: a file
-    changed meanwhile is built as it was, and the next build sees the change."""
+    caches cold). The build `take`s it when it reaches its fingerprint. The listing is
+    taken a moment earlier than the build's own would be (before the build's lock): a
+    file changed after it is treated as any file changed during a build (read again,
+    never filed under the digest listed), and the next build sees the change."""
 
     def __init__(self, root: Path, kept: Path | None, workers: int = 1) -> None:
         self.root, self.kept = os.path.abspath(root), kept
