@@ -207,12 +207,12 @@ def read_digest(folder: Path) -> str | None:
     return found if isinstance(found, str) and found else None
 
 
-def intact(folder: Path) -> list[str] | None:
-    """The bundle's files (`bundle_files`) when they still hash to what its bundle.json
-    records, else None."""
+def intact(folder: Path, names: list[str] | None = None) -> list[str] | None:
+    """The bundle's files (`bundle_files`, given as `names` when the caller has them) when
+    they still hash to what its bundle.json records, else None."""
     try:
         record = json.loads((folder / BUNDLE_FILE).read_text(encoding="utf-8"))
-        names = bundle_files(folder)
+        names = bundle_files(folder) if names is None else names
         if isinstance(record, dict) and record.get("files") == files_hash(folder, names):
             return names
     except (OSError, ValueError, UnicodeDecodeError):
@@ -245,14 +245,15 @@ class Statuses:
     def intact(self, folder: Path, digest: str) -> list[str] | None:
         """`intact(folder)`, by the files' status when the last build noted them."""
         entry = self.kept.get(folder.name)
-        if isinstance(entry, dict) and entry.get("digest") == digest:
-            names = bundle_files(folder)
-            noted = entry.get("files")
-            if (isinstance(noted, dict) and set(noted) == {*names, BUNDLE_FILE}
-                    and all(noted[name] is not None and _status(folder, name) == noted[name]
-                            for name in noted)):  # fmt: skip
-                return names
-        return intact(folder)
+        if not isinstance(entry, dict) or entry.get("digest") != digest:
+            return intact(folder)
+        names = bundle_files(folder)
+        noted = entry.get("files")
+        if (isinstance(noted, dict) and set(noted) == {*names, BUNDLE_FILE}
+                and all(noted[name] is not None and _status(folder, name) == noted[name]
+                        for name in noted)):  # fmt: skip
+            return names
+        return intact(folder, names)  # listed once
 
     def note(self, folder: Path, digest: str) -> None:
         """The bundle in `folder`, as this build leaves it."""
