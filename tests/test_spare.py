@@ -1,16 +1,18 @@
-"""The old site kept as the next build's staging folder (`thidua.incremental.spare`): only
-its folders are reused; nothing it holds is ever published again, and the live site is
-never touched through the hard links the two share."""
+"""The old site kept as the next build's staging folder (`thidua.incremental.spare`): its
+folders are reused, and of its files only those that are the live site's own pages and
+are published unchanged; nothing else it holds is ever published again, and the live
+site is never touched through the hard links the two share."""
 
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from test_incremental import cold_build, files
 
 from thidua.cli import build
-from thidua.incremental import spare
+from thidua.incremental import other_writers, spare
 
 
 def test_the_old_site_is_kept_beside_the_output_not_published(site):
@@ -125,3 +127,140 @@ def test_the_live_site_is_warmed_by_a_process_that_the_build_stops(site, tmp_pat
     assert warming.returncode is not None  # reaped: no process left behind
     assert spare.warm(tmp_path / "no-such-site") is None
     spare.stop(None)
+
+
+def test_an_unchanged_page_that_is_already_the_live_file_stays_where_it_is(site, tmp_path):
+    """After two builds the spare and the live site share the unchanged pages (one inode):
+    the next build leaves such a page in place (its inode's change time does not move,
+    as it would if it were unlinked and linked again), and the site equals a cold one."""
+    site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
+    site.article("hai", body="Đoạn hai.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    site.article("hai", body="Đoạn hai, đã sửa.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    page = site.output / "bai-viet/2024/mot/index.html"
+    shared = page.stat()
+    assert (spare.spare_path(site.output) / "bai-viet/2024/mot/index.html").stat().st_ino == (
+        shared.st_ino
+    )
+    time.sleep(0.02)  # a new link would show a later change time
+
+    site.article("hai", body="Đoạn hai, sửa lần hai.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    after = page.stat()
+    assert (after.st_ino, after.st_ctime_ns, after.st_nlink) == (
+        shared.st_ino, shared.st_ctime_ns, shared.st_nlink,
+    )  # fmt: skip
+    assert "sửa lần hai" in (site.output / "bai-viet/2024/hai/index.html").read_text("utf-8")
+    assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_a_kept_page_no_longer_published_is_removed(site, tmp_path):
+    article = site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
+    site.article("hai", body="Đoạn hai.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    site.article("hai", body="Đoạn hai, đã sửa.", date="2024-03-06 09:00")
+    assert site.build() == 0  # `mot`'s page shared by the live site and the spare
+    article.unlink()
+    assert site.build() == 0
+    assert not (site.output / "bai-viet/2024/mot").exists()
+    assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_a_kept_page_edited_is_replaced_never_written_into(site):
+    """The page left in place is the live file: a page that changed gets a new file and
+    the live one keeps its bytes until the swap."""
+    site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
+    site.article("hai", body="Đoạn hai.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    site.article("hai", body="Đoạn hai, đã sửa.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    live = site.output / "bai-viet/2024/mot/index.html"
+    before, inode = live.read_bytes(), live.stat().st_ino
+
+    site.article("mot", body="Đoạn một, đã sửa.", date="2024-03-05 09:00")
+    assert site.build() == 0
+    assert live.stat().st_ino != inode and "đã sửa" in live.read_text("utf-8")
+    old = spare.spare_path(site.output) / "bai-viet/2024/mot/index.html"
+    assert old.stat().st_ino == inode and old.read_bytes() == before
+
+
+def candidate(folder: Path, name: str) -> tuple[int, bytes]:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(name, "utf-8")
+    return path.stat().st_ino, os.fsencode(path)
+
+
+def test_only_the_recorded_inode_of_a_name_no_other_writer_writes_stays(tmp_path):
+    staging, live = tmp_path / "staging", tmp_path / "live"
+    live.mkdir()
+    same = candidate(staging, "a/index.html")
+    other = candidate(staging, "b/index.html")
+    unrecorded = candidate(staging, "c/index.html")
+    static = candidate(staging, "static/x.html")
+    records = {
+        "a/index.html": ["d1", 1, 1, same[0]],
+        "b/index.html": ["d2", 1, 1, other[0] + 1000],  # another file was recorded there
+        "static/x.html": ["d3", 1, 1, static[0]],
+    }
+    kept, remove = spare.in_place([same, other, unrecorded, static], staging, live, records,
+                                  lambda name: name.startswith("static/"))  # fmt: skip
+    assert kept == {"a/index.html": same[0]}
+    assert sorted(remove) == sorted([other[1], unrecorded[1], static[1]])
+
+
+def test_nothing_stays_when_the_live_site_is_elsewhere(tmp_path):
+    staging = tmp_path / "staging"
+    same = candidate(staging, "a/index.html")
+    records = {"a/index.html": ["d1", 1, 1, same[0]]}
+    kept, remove = spare.in_place([same], staging, tmp_path / "no-live-site", records,
+                                  lambda name: False)  # fmt: skip
+    assert kept == {} and remove == [same[1]]
+
+
+def test_the_emptier_leaves_only_linked_files_with_a_page_suffix(tmp_path):
+    staging = tmp_path / "staging"
+    live = tmp_path / "live"
+    for name in ("index.html", "a/b/c/index.html", "a/feed.xml", "a/b/c/photo.jpg",
+                 "a/b/single.html"):  # fmt: skip
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(name, "utf-8")
+        if name != "a/b/single.html":
+            (live / name).parent.mkdir(parents=True, exist_ok=True)
+            os.link(staging / name, live / name)
+    emptier = spare.Emptier(staging, frozenset({".html", ".xml", ".[ab]"})).start()
+    emptier.join()
+    left = {(os.fsdecode(path), inode) for inode, path in emptier.candidates}
+    expected = {(str(staging / name), (staging / name).stat().st_ino)
+                for name in ("index.html", "a/b/c/index.html", "a/feed.xml")}  # fmt: skip
+    assert left == expected
+    remaining = {str(p) for p in staging.rglob("*") if not p.is_dir()}
+    assert remaining == {path for path, _inode in expected}
+    assert {os.fsdecode(f) for f in emptier.folders} == {
+        str(p) for p in staging.rglob("*") if p.is_dir()
+    }
+
+
+def test_other_writers_are_known_or_nothing_stays(site):
+    from pelican import Pelican
+
+    site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
+    (site.content / "static").mkdir()
+    (site.content / "static/quy-che.html").write_text("<p>quy chế</p>", "utf-8")
+    settings = site.settings()
+    pelican = Pelican(dict(settings, OUTPUT_PATH=str(site.output)))
+    generators = build.generator_classes(pelican)
+    unread = [cls(context=dict(settings), settings=settings, path=pelican.path,
+                  theme=pelican.theme, output_path=str(site.output))
+              for cls in generators]  # fmt: skip
+    assert other_writers.other_writers(settings, unread) is None  # static files not listed yet
+    read = build._read_and_enrich(pelican, generators)
+    writes = other_writers.other_writers(settings, read)
+    assert writes is not None
+    assert not writes("bai-viet/2024/mot/index.html")
+    for name in ("static/quy-che.html", "sitemap.xml", f"{settings['THEME_STATIC_DIR']}/a.css",
+                 "pagefind/x.html", "pagefind-2024/y.html", "../x.html", "/x.html"):  # fmt: skip
+        assert writes(name), name
+    assert other_writers.other_writers(dict(settings, PLUGINS=["neighbors"]), read) is None
+    assert other_writers.other_writers(settings, [*read, object()]) is None

@@ -41,6 +41,7 @@ from thidua.incremental import spare
 from thidua.incremental.digest import Volatile
 from thidua.incremental.folders import FolderMaker
 from thidua.incremental.forking import ChildFailed, fork
+from thidua.incremental.other_writers import other_writers
 from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.spare import Emptier
@@ -217,7 +218,7 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     staging = Path(pelican.output_path)
     # A staging folder that exists is the old site's (`spare.take`): its files go first,
     # its folders stay. Otherwise the last build's folders are made beside the reading.
-    emptier = Emptier(staging).start() if staging.is_dir() else None
+    emptier = Emptier(staging, plan.memo.suffixes()).start() if staging.is_dir() else None
     folders = FolderMaker(staging, plan.memo.previous if emptier is None else ())
     if plan.cache_dir is not None:
         folders.start(plan.cache_dir / f"folders-{os.getpid()}")
@@ -271,6 +272,7 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
         plan.workers = 1  # little to render: a second process would cost more than it saves
     with _timed("folders"):
         folders.join()
+        _keep_live_pages(folders.emptier, plan, pelican.settings, generators)
     index = generators[0].context.get("emulation")
     plan.start(index.registry if index is not None else None,
                state_of(pelican.settings).registry_inputs)  # fmt: skip
@@ -289,6 +291,7 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
         with _timed("write"):
             writer = PortalWriter(pelican.output_path, settings=pelican.settings)
             errors, written_shares = generate_output(generators, writer, plan, records)
+            plan.memo.remove_unclaimed(Path(pelican.output_path))  # before the photos, sitemap
         if errors:
             raise _pelican_reported(errors)
         if search is None:
@@ -302,6 +305,24 @@ def _read_and_write(pelican: Pelican, plan: RenderPlan, sources: list[str], fold
     if search is None and plan.index_search is not None:
         with _timed("search"):
             plan.index_search(state_of(pelican.settings).search_records)
+
+
+def _keep_live_pages(emptier: Emptier | None, plan: RenderPlan, settings: dict,
+                     generators: list) -> None:  # fmt: skip
+    """Which of the pages the emptier left stay (`spare.in_place`); the others go now."""
+    if emptier is None or not emptier.candidates:
+        return
+    others_write = other_writers(settings, generators)
+    if others_write is None:
+        kept, remove = {}, [path for _inode, path in emptier.candidates]
+    else:
+        kept, remove = spare.in_place(emptier.candidates, Path(emptier.staging),
+                                      plan.memo.previous_site, plan.memo.previous,
+                                      others_write)  # fmt: skip
+    for path in remove:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    plan.memo.kept = kept
 
 
 def _records_beside(records, plan: RenderPlan, articles: list) -> list:

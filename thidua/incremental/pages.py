@@ -11,6 +11,7 @@ of rendered. Same digest, same template input, same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -46,6 +47,7 @@ class PageMemo:
     previous_site: Path | None = None
     previous: dict[str, list] = field(default_factory=dict)
     written: dict[str, list] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)  # staging files that are live pages
 
     @classmethod
     def load(cls, cache_dir: Path | None, previous_site: Path | None) -> PageMemo:
@@ -75,6 +77,36 @@ class PageMemo:
     @functools.cached_property
     def _previous_root(self) -> str:
         return str(self.previous_site)
+
+    def suffixes(self) -> frozenset[str]:
+        """The suffixes of the last build's pages (what `spare.Emptier` may leave)."""
+        return frozenset(os.path.splitext(name)[1] for name in self.previous) - {""}
+
+    def in_place(self, name: str, path: str) -> bool:
+        """Whether `path` (in the staging folder) already is the last build's file for
+        `name`, left there by the emptier (`spare.in_place`): nothing to link."""
+        inode = self.kept.get(name)
+        if inode is None:
+            return False
+        try:
+            return os.lstat(path).st_ino == inode
+        except OSError:
+            return False
+
+    def remove_unclaimed(self, staging: Path) -> int:
+        """Once every page is written: remove the kept files no page of this build claimed
+        (a page no longer published); a file written since in its place stays."""
+        removed = 0
+        for name, inode in self.kept.items():
+            if name in self.written:
+                continue
+            path = os.path.join(staging, name)
+            with contextlib.suppress(FileNotFoundError):
+                if os.lstat(path).st_ino == inode:
+                    os.unlink(path)
+                    removed += 1
+        self.kept = {}
+        return removed
 
     def remember(self, name: str, digest: str | None, path: str) -> None:
         if digest is None:
@@ -280,7 +312,7 @@ class PortalWriter(Writer):
         self._written_files.add(path)
         # `name` stays inside the output: the caller made `path` with sanitised_join.
         old = self.plan.memo.reusable(name, digest)
-        if old is not None and _link(old, path):
+        if old is not None and (self.plan.memo.in_place(name, path) or _link(old, path)):
             self.plan.reused += 1
             self.plan.memo.remember_link(name, digest)
             return
