@@ -101,18 +101,30 @@ def wait_for(condition, seconds: float = 20.0) -> bool:
 
 def test_a_first_build_leaves_its_folders_ready_for_the_first_rebuild(site, tmp_path):
     """No old site to keep after a first build: its folders are made as the spare by a
-    detached process, so the first edit does not wait for them; they hold no file."""
-    site.article("mot", body="Đoạn một.")
+    detached process, with its pages linked into them (the same files, no other file),
+    so the first edit neither waits for the folders nor links its unchanged pages."""
+    site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
+    site.article("hai", body="Đoạn hai.", date="2024-03-06 09:00")
     assert site.build() == 0
     kept = spare.spare_path(site.output)
     assert wait_for(kept.is_dir)
     folders = {str(p.relative_to(site.output)) for p in site.output.rglob("*") if p.is_dir()}
     assert {str(p.relative_to(kept)) for p in kept.rglob("*") if p.is_dir()} == folders
-    assert not [p for p in kept.rglob("*") if not p.is_dir()]
+    linked = {str(p.relative_to(kept)): p.stat().st_ino for p in kept.rglob("*")
+              if not p.is_dir()}  # fmt: skip
+    assert "bai-viet/2024/mot/index.html" in linked and "index.html" in linked
+    for name, inode in linked.items():
+        assert (site.output / name).stat().st_ino == inode, name
+        assert name.endswith((".html", ".xml", ".txt")), name  # pages and feeds only
+    assert not any(name.startswith(("pagefind", "theme/")) for name in linked)
     assert not list(site.output.parent.glob(".output.spare-*"))  # made aside, then renamed
 
-    site.article("mot", body="Đoạn một, đã sửa.")
+    page = site.output / "bai-viet/2024/mot/index.html"
+    before = page.stat()
+    site.article("hai", body="Đoạn hai, đã sửa.", date="2024-03-06 09:00")
     assert site.build() == 0
+    after = page.stat()
+    assert (after.st_ino, after.st_ctime_ns) == (before.st_ino, before.st_ctime_ns)  # in place
     assert files(site.output) == cold_build(site, tmp_path / "cold")
 
 
@@ -136,6 +148,7 @@ def test_an_unchanged_page_that_is_already_the_live_file_stays_where_it_is(site,
     site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
     site.article("hai", body="Đoạn hai.", date="2024-03-06 09:00")
     assert site.build() == 0
+    assert wait_for(spare.spare_path(site.output).is_dir)  # made by a detached process
     site.article("hai", body="Đoạn hai, đã sửa.", date="2024-03-06 09:00")
     assert site.build() == 0
     page = site.output / "bai-viet/2024/mot/index.html"

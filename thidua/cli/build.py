@@ -42,7 +42,7 @@ from thidua.incremental.digest import Volatile
 from thidua.incremental.folders import FolderMaker
 from thidua.incremental.forking import ChildFailed, fork
 from thidua.incremental.other_writers import other_writers
-from thidua.incremental.pages import PLAN_KEY, PageMemo, PortalWriter, RenderPlan
+from thidua.incremental.pages import PLAN_KEY, RECORD_NAME, PageMemo, PortalWriter, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache, prewarm
 from thidua.incremental.spare import Emptier
 from thidua.incremental.workers import ErrorMessages, WorkerFailed, generate_output
@@ -786,11 +786,12 @@ def _build(settings: dict, output: Path, force: bool,
                                  index_search, listing)  # fmt: skip
             with _timed("swap"):
                 swap_into_place(staging, output, functools.partial(_keep_as_spare, output))
-                spare.prepare(output)  # no old site was kept (a first build): folders now
         finally:  # after a swap it is gone or holds the old site; after a failure, half a site
             shutil.rmtree(staging, ignore_errors=True)
         with _timed("remember"):
             plan.save(cache_dir)
+            # No old site was kept (a first build): a spare made now, its pages linked.
+            spare.prepare(output, cache_dir / RECORD_NAME)
             state.report.rendered, state.report.reused = plan.rendered, plan.reused
             # One process: the output was just written, its folders are in the cache, and
             # a copy of this process (the whole archive in memory by now) costs more.

@@ -21,8 +21,9 @@ which stay; the build removes those no page claims once the pages are written, a
 no other writer (static files, photos, search, sitemap) may write where one stays.
 
 A build that had no old site to keep (the first one, or after ``make clean``) leaves
-a detached process making the new site's folders as the spare (`prepare`), so that
-the first rebuild, the one an author waits for after an edit, finds them made.
+a detached process making the new site's folders as the spare, its pages linked
+into them (`prepare`), so that the first rebuild, the one an author waits for after
+an edit, finds them made and its unchanged pages in place.
 """
 
 from __future__ import annotations
@@ -37,15 +38,31 @@ import tempfile
 from pathlib import Path
 
 # Run detached by `prepare`: the folders of OUTPUT (links not followed) made under a name
-# with its own pid (`thidua.cli.build.clean_leftovers` removes it if it is killed), then
+# with its own pid (`thidua.cli.build.clean_leftovers` removes it if it is killed), and the
+# pages RECORDS names hard-linked into them (regular files, plain names only), then
 # renamed to SPARE unless a spare appeared meanwhile.
 _PREPARE = """
-import os, shutil, sys
-output, spare = sys.argv[1], sys.argv[2]
+import json, os, shutil, sys
+output, spare, records = sys.argv[1], sys.argv[2], sys.argv[3]
 folder = os.path.join(os.path.dirname(spare), f"{os.path.basename(spare)}-{os.getpid()}")
 try:
     for here, _dirs, _files in os.walk(output):
         os.makedirs(os.path.join(folder, os.path.relpath(here, output)), exist_ok=True)
+    try:
+        with open(records, encoding="utf-8") as handle:
+            names = json.load(handle)
+    except (OSError, ValueError):
+        names = {}
+    for name in names if isinstance(names, dict) else ():
+        parts = name.split("/")
+        if name.startswith("/") or ".." in parts or "" in parts:
+            continue
+        source = os.path.join(output, name)
+        if os.path.isfile(source) and not os.path.islink(source):
+            try:
+                os.link(source, os.path.join(folder, name))
+            except OSError:
+                pass
     if not os.path.lexists(spare):
         os.rename(folder, spare)
 finally:
@@ -69,12 +86,15 @@ def keep(old_site: Path, output: Path, discard) -> None:
         discard(old_site)
 
 
-def prepare(output: Path) -> None:
-    """After a build that kept no spare: start making one of `output`'s folders, detached."""
+def prepare(output: Path, records: Path) -> None:
+    """After a build that kept no spare: start making one of `output`'s folders, detached,
+    with the pages named in `records` (the build's `pages.json`) linked into it, as a
+    rebuild leaves them: the first rebuild then finds its unchanged pages in place."""
     if spare_path(output).exists() or not output.is_dir():
         return
     with contextlib.suppress(OSError):  # then the next build makes its folders itself
-        subprocess.Popen([sys.executable, "-c", _PREPARE, str(output), str(spare_path(output))],
+        subprocess.Popen([sys.executable, "-c", _PREPARE, str(output), str(spare_path(output)),
+                          str(records)],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
 
