@@ -16,7 +16,7 @@ from thidua.cli import build, fingerprint
 from thidua.incremental.pages import PLAN_KEY, RenderPlan
 from thidua.incremental.reader_cache import ReaderCache
 from thidua.pelican_plugin.generators import PortalArticlesGenerator
-from thidua.pelican_plugin.listing import listed_files
+from thidua.pelican_plugin.listing import folder_files, listed_files
 
 FILES = [
     "articles/2024/mot/index.md",
@@ -132,3 +132,30 @@ def test_without_a_listing_the_generator_walks(content, tmp_path):
     gen.settings[PLAN_KEY].reader_cache.apart = None  # a build without the fingerprint's
     assert listed_files(gen, ["articles"], [], None) is None
     assert gen.get_files(["articles"]) == sorted(walked(gen, ["articles"], None, None))
+
+
+def test_a_folders_files_from_the_listing_are_what_the_folder_holds(content, tmp_path):
+    """The gallery asks for each article folder's files (`folder_files`): from the listing
+    they are the folder's regular files, as `os.listdir` and `isfile` give them; where a
+    link or a special file sits, or for a folder the listing did not walk, it cannot tell."""
+    (content / "articles/2024/mot/anh-1.jpg").write_bytes(b"jpeg")
+    (content / "articles/2024/mot/anh-2.JPG").write_bytes(b"jpeg")
+    (content / "articles/2024/mot/con").mkdir()
+    (content / "articles/2024/mot/con/anh-3.jpg").write_bytes(b"jpeg")
+    (content / "articles/tmp-cu/anh.jpg").write_bytes(b"jpeg")
+    os.symlink(content / "articles/tmp-cu/anh.jpg", content / "articles/tmp-cu/lien-ket.jpg")
+    listed = folder_files(generator(content, tmp_path).settings)
+    assert listed is not None
+
+    folder = content / "articles/2024/mot"
+    expected = sorted(name for name in os.listdir(folder) if (folder / name).is_file())
+    assert sorted(listed.names(str(folder))) == expected == ["anh-1.jpg", "anh-2.JPG", "index.md"]
+    assert listed.names(str(content / "articles/tmp-cu")) is None  # a link there
+    assert listed.names(str(tmp_path)) is None  # outside the content
+    (content / "trong").mkdir()
+    assert listed.names(str(content / "trong")) is None  # made after the listing
+
+
+def test_without_a_listing_no_folder_files(content):
+    settings = build.load_settings(PROJECT_ROOT / "pelicanconf.py", content)
+    assert folder_files(settings) is None

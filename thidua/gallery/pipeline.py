@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from thidua.domain.messages import t
 from thidua.domain.model import Problem
 from thidua.pelican_plugin.contents import written_articles
+from thidua.pelican_plugin.listing import folder_files
 from thidua.pelican_plugin.state import state_of
 
 from . import inline
@@ -61,9 +62,10 @@ def attach_photos(generator, report, check_only: bool = False) -> None:
     cache = Cache(gs)
     plans = []
     paths: list[str] = []
+    listed = folder_files(settings)
     for article in articles:
         fields = article.front_matter
-        sources = resolve_article(article.source_path, fields.photo_metadata(), gs)
+        sources = resolve_article(article.source_path, fields.photo_metadata(), gs, listed)
         found, problems = inline.find(article._content, os.path.dirname(article.source_path), gs)
         sources.problems.extend(problems)
         plans.append((article, sources, found))

@@ -42,8 +42,10 @@ def problem(name: str, what: str) -> str:
     return t("ảnh '{name}': {what}", name=name, what=what)
 
 
-def resolve_article(source_path: str, metadata: dict, gs: GallerySettings) -> ArticleSources:
-    """The gallery photos and cover of one article, with every problem found on the way."""
+def resolve_article(source_path: str, metadata: dict, gs: GallerySettings,
+                    listed=None) -> ArticleSources:  # fmt: skip
+    """The gallery photos and cover of one article, with every problem found on the way.
+    `listed`: the build's listing of the content (`listing.FolderFiles`), if it has one."""
     result = ArticleSources()
     article_dir = os.path.dirname(real_path(source_path))
     credit = _text(metadata.get("photo_credit"))
@@ -55,7 +57,7 @@ def resolve_article(source_path: str, metadata: dict, gs: GallerySettings) -> Ar
         if _is_bundle(source_path) or metadata.get("photo_folder"):
             result.gallery = [
                 PhotoRef(name=name, path=os.path.join(base, name), credit=credit)
-                for name in folder_images(base, gs)
+                for name in folder_images(base, gs, listed)
             ]
     else:
         result.gallery = _listed_photos(entries, base, credit, gs, result.problems)
@@ -191,8 +193,14 @@ def _nearest_file_hint(folder: str, path: str, gs: GallerySettings) -> str:
     return t(" — có phải ý bạn là {value}?", value=f"'{stems[close[0]]}'") if close else ""
 
 
-def folder_images(folder: str, gs: GallerySettings) -> list[str]:
-    """Image files of a folder in natural file-name order (anh-2 before anh-10)."""
+def folder_images(folder: str, gs: GallerySettings, listed=None) -> list[str]:
+    """Image files of a folder in natural file-name order (anh-2 before anh-10). `listed`:
+    the build's listing (`listing.FolderFiles`): its regular files, where it can tell, so
+    that a build does not list every article's folder again."""
+    files = listed.names(folder) if listed is not None else None
+    if files is not None:
+        images = [n for n in files if n.lower().endswith(gs.extensions) and not n.startswith(".")]
+        return sorted(images, key=natural_key)
     try:
         names = os.listdir(folder)
     except OSError:

@@ -96,3 +96,31 @@ def _listed_folder(root: str, content: str, apart: list[str]) -> bool:
         return False
     return not any(inside.startswith(os.path.join(other, "")) or other.startswith(inside)
                    for other in apart)  # fmt: skip
+
+
+class FolderFiles:
+    """The regular files directly in a content folder, from the build's listing, where it
+    can tell (`names`): a folder it walked (it listed a file there) with nothing set apart
+    in it (a link, a special file: `os.listdir` and the listing would differ there)."""
+
+    def __init__(self, known, apart: list[str]) -> None:
+        self._files: dict[str, list[str]] = {}
+        for path in known:
+            folder, _, name = path.rpartition(os.sep)
+            self._files.setdefault(folder, []).append(name)
+        self._apart = {os.path.dirname(path) for path in apart}
+
+    def names(self, folder: str) -> list[str] | None:
+        """The files' names (any order), or None when the listing cannot tell."""
+        if folder in self._apart:
+            return None
+        return self._files.get(folder)
+
+
+def folder_files(settings: dict) -> FolderFiles | None:
+    """`FolderFiles` of this build's listing (None without one: `make check`, a first
+    build that lists nothing ahead)."""
+    cache = reader_cache(settings)
+    if cache is None or not cache.known or cache.apart is None:
+        return None
+    return FolderFiles(cache.known, cache.apart)
