@@ -6,6 +6,7 @@ site is never touched through the hard links the two share."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -277,3 +278,35 @@ def test_other_writers_are_known_or_nothing_stays(site):
         assert writes(name), name
     assert other_writers.other_writers(dict(settings, PLUGINS=["neighbors"]), read) is None
     assert other_writers.other_writers(settings, [*read, object()]) is None
+
+
+def test_a_kept_page_changed_in_place_since_is_rendered_again(site, tmp_path):
+    """The page in place is trusted only with the status its build recorded: bytes
+    written into it since (here through the live site, the same file) are not kept."""
+    site.article("mot", body="Đoạn một.", date="2024-03-05 09:00")
+    site.article("hai", body="Đoạn hai.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    assert wait_for(spare.spare_path(site.output).is_dir)
+    page = site.output / "bai-viet/2024/mot/index.html"
+    with open(page, "a", encoding="utf-8") as handle:
+        handle.write("<p>thêm vào bằng tay</p>")
+
+    site.article("hai", body="Đoạn hai, đã sửa.", date="2024-03-06 09:00")
+    assert site.build() == 0
+    assert "thêm vào bằng tay" not in page.read_text("utf-8")
+    assert files(site.output) == cold_build(site, tmp_path / "cold")
+
+
+def test_a_build_that_took_a_spare_does_not_warm_the_live_site(site, monkeypatch):
+    site.article("mot", body="Đoạn một.")
+    assert site.build() == 0
+    assert wait_for(spare.spare_path(site.output).is_dir)
+    warmed = []
+    monkeypatch.setattr(spare, "warm", lambda output: warmed.append(output))
+    site.article("mot", body="Đoạn một, đã sửa.")
+    assert site.build() == 0
+    assert warmed == []
+    shutil.rmtree(spare.spare_path(site.output))  # no spare: the pages are linked from there
+    site.article("mot", body="Đoạn một, sửa lần hai.")
+    assert site.build() == 0
+    assert warmed == [site.output.resolve()]

@@ -222,8 +222,11 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     folders = FolderMaker(staging, plan.memo.previous if emptier is None else ())
     if plan.cache_dir is not None:
         folders.start(plan.cache_dir / f"folders-{os.getpid()}")
-    # The live site's files, to be linked into the new one: their status read meanwhile.
-    warming = spare.warm(plan.memo.previous_site) if plan.memo.previous else None
+    # Without a spare, the live site's files are linked into the new one: their status
+    # read meanwhile. A spare holds the unchanged pages already (`spare.in_place`): the
+    # live site is not looked at, and reading it cost a third more disk reads.
+    linking = plan.memo.previous and emptier is None
+    warming = spare.warm(plan.memo.previous_site) if linking else None
     try:
         _read_and_write(pelican, plan, sources, _Folders(folders, emptier, staging))
     finally:

@@ -82,16 +82,20 @@ class PageMemo:
         """The suffixes of the last build's pages (what `spare.Emptier` may leave)."""
         return frozenset(os.path.splitext(name)[1] for name in self.previous) - {""}
 
-    def in_place(self, name: str, path: str) -> bool:
+    def in_place(self, name: str, digest: str | None, path: str) -> bool:
         """Whether `path` (in the staging folder) already is the last build's file for
-        `name`, left there by the emptier (`spare.in_place`): nothing to link."""
+        `name`, written for `digest` and untouched since (its status the record's): left
+        there by the emptier (`spare.in_place`), nothing to link. The live site's file
+        is not looked at: this one is the same file, or what it was when written."""
         inode = self.kept.get(name)
-        if inode is None:
+        record = self.previous.get(name)
+        if inode is None or digest is None or record is None or record[0] != digest:
             return False
         try:
-            return os.lstat(path).st_ino == inode
+            stat = os.lstat(path)
         except OSError:
             return False
+        return [stat.st_size, stat.st_mtime_ns, stat.st_ino] == record[1:] and inode == record[3]
 
     def remove_unclaimed(self, staging: Path) -> int:
         """Once every page is written: remove the kept files no page of this build claimed
@@ -311,8 +315,11 @@ class PortalWriter(Writer):
             self._overridden_files.add(path)
         self._written_files.add(path)
         # `name` stays inside the output: the caller made `path` with sanitised_join.
-        old = self.plan.memo.reusable(name, digest)
-        if old is not None and (self.plan.memo.in_place(name, path) or _link(old, path)):
+        if self.plan.memo.in_place(name, digest, path):
+            old = path
+        else:
+            old = self.plan.memo.reusable(name, digest)
+        if old is not None and (old == path or _link(old, path)):
             self.plan.reused += 1
             self.plan.memo.remember_link(name, digest)
             return

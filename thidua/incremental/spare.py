@@ -103,7 +103,8 @@ def warm(output: Path) -> subprocess.Popen | None:
     """Read the status of every file of the live `output` in a separate process while the
     build reads the content: the pages then linked from there are in the file system's
     cache. With it cold, linking 8,000 pages (5,000 articles) took 2.1-2.3 s, 0.6 s warm.
-    `stop` it when the build is done."""
+    (A build that took a spare links few pages: it does not warm.) `stop` it when the
+    build is done."""
     if not output.is_dir() or shutil.which("find") is None:
         return None
     with contextlib.suppress(OSError):  # then the links find the files themselves
