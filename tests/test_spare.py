@@ -10,7 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
-from test_incremental import cold_build, files
+from test_incremental import cold_build, files, last_report
 
 from thidua.cli import build
 from thidua.incremental import other_writers, spare
@@ -166,6 +166,8 @@ def test_an_unchanged_page_that_is_already_the_live_file_stays_where_it_is(site,
         shared.st_ino, shared.st_ctime_ns, shared.st_nlink,
     )  # fmt: skip
     assert "sửa lần hai" in (site.output / "bai-viet/2024/hai/index.html").read_text("utf-8")
+    report = last_report(site.output)
+    assert 0 < report["in_place"] <= report["reused"] and report["rendered"] >= 1
     assert files(site.output) == cold_build(site, tmp_path / "cold")
 
 

@@ -796,6 +796,7 @@ def _build(settings: dict, output: Path, force: bool,
             # No old site was kept (a first build): a spare made now, its pages linked.
             spare.prepare(output, cache_dir / RECORD_NAME)
             state.report.rendered, state.report.reused = plan.rendered, plan.reused
+            state.report.in_place = plan.in_place
             # One process: the output was just written, its folders are in the cache, and
             # a copy of this process (the whole archive in memory by now) costs more.
             fingerprint.remember(output, inputs, state.report)
@@ -806,8 +807,9 @@ def print_timings(report: BuildReport) -> None:
     """Each step's seconds and the pages rendered and linked, when THIDUA_TIMINGS is set."""
     if os.environ.get("THIDUA_TIMINGS"):
         steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items())
-        print(f"timings (s): {steps}; pages rendered {report.rendered}, linked {report.reused}",
-              file=sys.stderr)  # fmt: skip
+        linked = report.reused - report.in_place
+        print(f"timings (s): {steps}; pages rendered {report.rendered}, in place "
+              f"{report.in_place}, linked {linked}", file=sys.stderr)  # fmt: skip
 
 
 def validate(settings: dict) -> tuple[list[str], list[str]]:

@@ -380,7 +380,7 @@ def unchanged(output: Path, fingerprint: str, workers: int = 1) -> BuildReport |
 
 def remember(output: Path, fingerprint: str, report: BuildReport) -> None:
     """Note what this build read and left, and what it reported, for the next one."""
-    names = ("articles", "pages", "clusters", "units", "rendered", "reused")
+    names = ("articles", "pages", "clusters", "units", "rendered", "reused", "in_place")
     counts = {name: getattr(report, name) for name in names}
     problems = [dataclasses.asdict(p) for p in report.problems]
     record = {"inputs": fingerprint, "output": _output_listing(output),

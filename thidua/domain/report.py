@@ -22,6 +22,7 @@ class BuildReport:
     unchanged: bool = False  # nothing changed since the build that wrote output/
     rendered: int = 0  # pages and feeds rendered by this build
     reused: int = 0  # pages and feeds unchanged since the last build, linked from it
+    in_place: int = 0  # ... or left in place in the spare (`thidua.incremental.spare`)
 
     def add(self, problems, draft: bool = False) -> None:
         """Add problems; a draft's errors are only warnings (drafts are never public)."""

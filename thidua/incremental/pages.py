@@ -145,7 +145,8 @@ class RenderPlan:
     digests: PageDigests | None = None
     names: TemplateNames = field(default_factory=TemplateNames)
     rendered: int = 0
-    reused: int = 0
+    reused: int = 0  # linked from the last build, or left in place (`in_place` of them)
+    in_place: int = 0
     reader_cache: object = None  # reader_cache.ReaderCache, when the build keeps caches
     cache_dir: Path | None = None  # where the build keeps its caches (None: it keeps none)
     records_known: dict = field(default_factory=dict)  # article digest -> search record
@@ -321,6 +322,7 @@ class PortalWriter(Writer):
             old = self.plan.memo.reusable(name, digest)
         if old is not None and (old == path or _link(old, path)):
             self.plan.reused += 1
+            self.plan.in_place += old == path
             self.plan.memo.remember_link(name, digest)
             return
         folder = os.path.dirname(path)

@@ -61,6 +61,7 @@ def generate_output(generators, writer, plan: RenderPlan, side_job=None) -> tupl
         plan.memo.written.update(result["written"])
         plan.rendered += result["rendered"]
         plan.reused += result["reused"]
+        plan.in_place += result["in_place"]
         errors += result["errors"]
         side_results.append(result["side"])
     if failures:
@@ -78,11 +79,11 @@ def _write_share(generators, writer, first: bool) -> None:
 
 def _child_share(generators, writer, plan: RenderPlan, number: int, side_job) -> dict:
     """In a forked worker: write its share, and say what it wrote and logged."""
-    plan.worker, plan.rendered, plan.reused = number, 0, 0
+    plan.worker, plan.rendered, plan.reused, plan.in_place = number, 0, 0, 0
     plan.memo.written = {}
     errors = ErrorMessages()
     logging.getLogger().addHandler(errors)
     _write_share(generators, writer, first=False)
     side = side_job(number, plan.workers) if side_job else None
     return {"written": plan.memo.written, "rendered": plan.rendered, "reused": plan.reused,
-            "errors": errors.messages, "side": side}  # fmt: skip
+            "in_place": plan.in_place, "errors": errors.messages, "side": side}  # fmt: skip
