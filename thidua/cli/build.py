@@ -804,7 +804,8 @@ def _build(settings: dict, output: Path, force: bool,
 
 
 def print_timings(report: BuildReport) -> None:
-    """Each step's seconds and the pages rendered and linked, when THIDUA_TIMINGS is set."""
+    """Each step's seconds and the pages rendered, left in place and linked, when
+    THIDUA_TIMINGS is set."""
     if os.environ.get("THIDUA_TIMINGS"):
         steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in TIMINGS.items())
         linked = report.reused - report.in_place

@@ -5,8 +5,9 @@ last build's output.
 differences: a page goes to one worker process (``workers``), chosen by its file
 name; and the worker first computes the page's digest (``digest``): when the last
 build wrote that file with the same digest, and the file is still exactly the
-one it wrote (size, time, inode), it is hard-linked into the new output instead
-of rendered. Same digest, same template input, same bytes.
+one it wrote (size, time, inode), it is left where it is when the staging folder
+already holds it (``spare.in_place``), else hard-linked into the new output,
+instead of rendered. Same digest, same template input, same bytes.
 """
 
 from __future__ import annotations
@@ -304,8 +305,9 @@ class PortalWriter(Writer):
     # -- one file -------------------------------------------------------------
 
     def _produce(self, path: str, name: str, digest: str | None, override: bool, render) -> None:
-        """Write `path`: linked from the last build when its digest matches, else rendered.
-        Pelican's rules for a file written twice (`override_output`) are kept."""
+        """Write `path`: the last build's file when its digest matches (left in place or
+        linked), else rendered. Pelican's rules for a file written twice
+        (`override_output`) are kept."""
         if path in self._overridden_files:
             if override:
                 raise RuntimeError(f"File {path} is set to be overridden twice")

@@ -4,11 +4,12 @@ On this kind of disk making a folder costs about half a millisecond of kernel
 time, and a site has a folder per page: at 5,000 articles making them took longer
 than everything else in a one-edit rebuild. So after the swap the old site is not
 deleted but kept beside the output (`.<output>.spare`); the next build renames it
-to its staging folder and, while the content is read, a separate process removes
-every file in it (``find … ! -type d -delete``): nothing of the old site is
-published again, every file comes from this build (written, or linked from the
-live output). Only the folders stay. At the end the folders this build left
-empty are removed, so the staging folder holds exactly what a fresh one would.
+to its staging folder and, while the content is read, separate processes remove
+the files in it (``find … -delete``): nothing of the old site is published again,
+every file comes from this build (written, linked from the live output, or a page
+left in place that is the live output's very file, below). Only the folders stay.
+At the end the folders this build left empty are removed, so the staging folder
+holds exactly what a fresh one would.
 
 The spare's files are mostly hard links shared with the live output: they are only
 ever unlinked, never opened for writing. One kind is not even unlinked: a page the
