@@ -312,3 +312,22 @@ def test_a_build_that_took_a_spare_does_not_warm_the_live_site(site, monkeypatch
     site.article("mot", body="Đoạn một, sửa lần hai.")
     assert site.build() == 0
     assert warmed == [site.output.resolve()]
+
+
+def test_folders_holding_a_written_page_are_not_tried(tmp_path):
+    """`remove_empty_folders` skips the folders it is told hold a page (the build's own
+    written names: they cannot be empty); every other empty folder goes."""
+    staging = tmp_path / "staging"
+    for name in ("a/b/index.html", "c/d/index.html"):
+        (staging / name).parent.mkdir(parents=True)
+        (staging / name).write_text(name, "utf-8")
+    emptier = spare.Emptier(staging).start()
+    emptier.join()
+    (staging / "x/y").mkdir(parents=True)  # empty folders, as a build may leave them
+    emptier.folders += [os.fsencode(staging / "x/y"), os.fsencode(staging / "x")]
+    holding = build._folders_holding({"a/b/index.html": []}, staging)
+    assert holding == {os.fsencode(staging / "a/b"), os.fsencode(staging / "a")}
+    emptier.remove_empty_folders(holding)
+    left = {str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_dir()}
+    # a/b is empty too (the emptier took its file) but was said to hold one: not tried.
+    assert left == {"a", "a/b"}

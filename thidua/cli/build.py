@@ -234,7 +234,20 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
         with _timed("folders"):
             folders.remove_unused()
             if emptier is not None:
-                emptier.remove_empty_folders()
+                emptier.remove_empty_folders(_folders_holding(plan.memo.written, staging))
+
+
+def _folders_holding(written: dict, staging: Path) -> frozenset[bytes]:
+    """The staging folders holding a page this build wrote, linked or left in place (and
+    the folders above them), named as the emptier's finds name them."""
+    folders: set[str] = set()
+    for name in written:
+        folder = os.path.dirname(name)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    root = os.fspath(staging)
+    return frozenset(os.fsencode(os.path.join(root, folder)) for folder in folders)
 
 
 class _Folders:

@@ -196,14 +196,18 @@ class Emptier:
                 inode, path = name[1:].split(b" ", 1)
                 self.candidates.append((int(inode), path))
 
-    def remove_empty_folders(self) -> None:
+    def remove_empty_folders(self, holding: frozenset[bytes] = frozenset()) -> None:
         """The old site's folders this build wrote nothing into, deepest first: a folder
-        holding anything is refused by the system (one call each, no listing)."""
+        holding anything is refused by the system (one call each, no listing). `holding`:
+        folders known to hold a file this build wrote (by path, as the finds name them),
+        not even tried: with the pages left in place, nearly every folder is one."""
         if self.folders is None:  # not emptied by `join`: find them
             _find([os.fspath(self.staging)], "-mindepth", "1", "-depth", "-type", "d", "-empty",
                   "-delete").wait()  # fmt: skip
             return
         for folder in self.folders:
+            if folder in holding:
+                continue
             with contextlib.suppress(OSError):  # not empty, or gone
                 os.rmdir(folder)
 
