@@ -98,10 +98,9 @@ class PageMemo:
             return False
         return [stat.st_size, stat.st_mtime_ns, stat.st_ino] == record[1:] and inode == record[3]
 
-    def remove_unclaimed(self, staging: Path) -> int:
+    def remove_unclaimed(self, staging: Path) -> None:
         """Once every page is written: remove the kept files no page of this build claimed
         (a page no longer published); a file written since in its place stays."""
-        removed = 0
         for name, inode in self.kept.items():
             if name in self.written:
                 continue
@@ -109,9 +108,7 @@ class PageMemo:
             with contextlib.suppress(FileNotFoundError):
                 if os.lstat(path).st_ino == inode:
                     os.unlink(path)
-                    removed += 1
         self.kept = {}
-        return removed
 
     def remember(self, name: str, digest: str | None, path: str) -> None:
         if digest is None:
