@@ -39,6 +39,7 @@ from thidua.domain.messages import t
 from thidua.domain.report import BuildReport, ContentError
 from thidua.incremental import spare
 from thidua.incremental.digest import Volatile
+from thidua.incremental.folder_listings import OUTPUT_FOLDERS_NAME, FolderListings
 from thidua.incremental.folders import FolderMaker
 from thidua.incremental.forking import ChildFailed, fork
 from thidua.incremental.other_writers import other_writers
@@ -218,7 +219,10 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     staging = Path(pelican.output_path)
     # A staging folder that exists is the old site's (`spare.take`): its files go first,
     # its folders stay. Otherwise the last build's folders are made beside the reading.
-    emptier = Emptier(staging, plan.memo.suffixes()).start() if staging.is_dir() else None
+    if plan.cache_dir is not None:
+        plan.output_listings = FolderListings(plan.cache_dir / OUTPUT_FOLDERS_NAME)
+    emptier = (Emptier(staging, plan.memo.suffixes(), plan.output_listings).start()
+               if staging.is_dir() else None)  # fmt: skip
     folders = FolderMaker(staging, plan.memo.previous if emptier is None else ())
     if plan.cache_dir is not None:
         folders.start(plan.cache_dir / f"folders-{os.getpid()}")
@@ -239,7 +243,7 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
 
 def _folders_holding(written: dict, staging: Path) -> frozenset[bytes]:
     """The staging folders holding a page this build wrote, linked or left in place (and
-    the folders above them), named as the emptier's finds name them."""
+    the folders above them), named as the emptier names them."""
     folders: set[str] = set()
     for name in written:
         folder = os.path.dirname(name)
@@ -812,7 +816,7 @@ def _build(settings: dict, output: Path, force: bool,
             state.report.in_place = plan.in_place
             # One process: the output was just written, its folders are in the cache, and
             # a copy of this process (the whole archive in memory by now) costs more.
-            fingerprint.remember(output, inputs, state.report)
+            fingerprint.remember(output, inputs, state.report, plan.output_listings)
     return state.report
 
 

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from thidua import PROJECT_ROOT
 from thidua.domain.model import Problem
 from thidua.domain.report import BuildReport
+from thidua.incremental.folder_listings import OUTPUT_FOLDERS_NAME, FolderListings, list_folder
 from thidua.incremental.forking import Child, ChildFailed, fork
 from thidua.incremental.hashing import content_digest
 
@@ -49,6 +50,17 @@ def file_digests_path(output: Path) -> Path:
     return cache_path(output) / "content-digests.pickle"
 
 
+def content_folders_path(kept: Path) -> Path:
+    """Where the content's folder listings are kept, beside its files' digests `kept`."""
+    return kept.with_name("content-folders.pickle")
+
+
+def output_folders(output: Path) -> FolderListings:
+    """The output's folder listings, kept between builds of `output` (the live site's and
+    the spare's: `thidua.incremental.spare.Emptier` lists the spare with them)."""
+    return FolderListings(cache_path(output) / OUTPUT_FOLDERS_NAME)
+
+
 # A file's digest is taken again from its bytes unless its status (size, times, inode) is
 # what it was when the digest was made, and its last change was by then at least this old.
 # The change time (ctime) cannot be set back by any program: a write or a `touch` moves it.
@@ -63,18 +75,21 @@ def _status(info: os.stat_result | Status) -> tuple:
 
 def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
                known: FileDigests | None = None, workers: int = 1,
-               apart: list[str] | None = None) -> None:  # fmt: skip
+               apart: list[str] | None = None,
+               listings: FolderListings | None = None) -> None:  # fmt: skip
     """Every file's name and bytes under `root` (links, to files or folders, as where they
     point) into `digest`; `files` gets each regular file's `content_digest`, by absolute
     path, and `apart` the path of everything else it met and did not list there: links,
     special files, the folders of `SKIPPED_NAMES` (`files` is then the whole tree but
     those). `known`: digests kept from an earlier build, used for files whose status says
-    they are unchanged. `workers`: processes that list the folders (`_scans_beside`)."""
+    they are unchanged. `workers`: processes that list the folders (`_scans_beside`).
+    `listings`: folders listed by an earlier build, not read again while unchanged."""
     if not root.exists():
         digest.update(f"missing:{root}".encode())
         return
     apart = apart if apart is not None else []
-    for folder, relative, entries in _tree(os.path.abspath(root), SKIPPED_NAMES, workers):
+    for folder, relative, entries in _tree(os.path.abspath(root), SKIPPED_NAMES, workers,
+                                           listings):  # fmt: skip
         for name, is_folder, is_link, info in entries:
             if is_folder and not is_link:
                 if name in SKIPPED_NAMES:
@@ -103,21 +118,24 @@ def _hash_tree(digest, root: Path, files: dict[str, bytes] | None = None,
                 files[path] = own
 
 
-def _tree(root: str, skipped=(), workers: int = 1) -> Iterator[tuple[str, str, list[tuple]]]:
+def _tree(
+    root: str, skipped=(), workers: int = 1, listings: FolderListings | None = None
+) -> Iterator[tuple[str, str, list[tuple]]]:
     """Every folder under `root` in os.walk's top-down order (links to folders are not
     followed; folders named in `skipped` are left out), each as (its path, its path under
     root, its entries sorted by name: (name, is a folder (links followed), is a link,
     its `Status`, or None for a folder or when it could not be read)). An unreadable
     folder is taken as empty, as os.walk does. Unlike os.walk, a link to a folder is
     told apart from the folders, without another system call. `workers` > 1: the
-    folders are listed beforehand by that many processes (`_scans_beside`)."""
-    scans = _scans_beside(root, skipped, workers) if workers > 1 else {}
+    folders are listed beforehand by that many processes (`_scans_beside`). `listings`:
+    as in `_scan`."""
+    scans = _scans_beside(root, skipped, workers, listings) if workers > 1 else {}
     stack = [(root, os.curdir)]
     while stack:  # depth first, in name order
         folder, relative = stack.pop()
         entries = scans.pop(folder, None)
         if entries is None:
-            entries = _scan(folder)
+            entries = _scan(folder, listings)
         yield folder, relative, entries
         stack += [(os.path.join(folder, name),
                    name if relative == os.curdir else os.path.join(relative, name))
@@ -131,7 +149,8 @@ def _tree(root: str, skipped=(), workers: int = 1) -> Iterator[tuple[str, str, l
 SHARE_FROM = 64  # folders at one depth before the rest of the walk is shared
 
 
-def _scans_beside(root: str, skipped, workers: int) -> dict[str, list[tuple]]:
+def _scans_beside(root: str, skipped, workers: int,
+                  listings: FolderListings | None = None) -> dict[str, list[tuple]]:  # fmt: skip
     """Folder -> its `_scan`, for every folder under `root`: the first levels here, then
     the subtrees below shared between this process and `workers` - 1 forked copies. A
     copy that fails leaves its folders to be listed by the walk itself."""
@@ -140,23 +159,32 @@ def _scans_beside(root: str, skipped, workers: int) -> dict[str, list[tuple]]:
     while level and len(level) < SHARE_FROM:
         following = []
         for folder in level:
-            entries = scans[folder] = _scan(folder)
+            entries = scans[folder] = _scan(folder, listings)
             following += [os.path.join(folder, name) for name, is_folder, is_link, _info in entries
                           if is_folder and not is_link and name not in skipped]  # fmt: skip
         level = following
     shares = [level[n::workers] for n in range(workers)]
-    children = [fork(lambda share=share: _subtree_scans(share, skipped))
+    children = [fork(lambda share=share: _subtree_scans(share, skipped, listings, True))
                 for share in shares[1:] if share]  # fmt: skip
-    scans.update(_subtree_scans(shares[0], skipped))
+    scans.update(_subtree_scans(shares[0], skipped, listings)[0])
     for child in children:
         with contextlib.suppress(ChildFailed):
-            scans.update(child.result())
+            found, noted = child.result()
+            scans.update(found)
+            if listings is not None and noted is not None:
+                listings.take(noted)
     return scans
 
 
-def _subtree_scans(roots: list[str], skipped) -> dict[str, list[tuple]]:
-    return {folder: entries
-            for root in roots for folder, _relative, entries in _tree(root, skipped)}  # fmt: skip
+def _subtree_scans(
+    roots: list[str], skipped, listings: FolderListings | None, forked: bool = False
+) -> tuple[dict[str, list[tuple]], tuple | None]:
+    """(folder -> `_scan`, when `forked` what `listings` noted on the way, for the parent)."""
+    scans = {}
+    for root in roots:
+        for folder, _relative, entries in _tree(root, skipped, 1, listings):
+            scans[folder] = entries
+    return scans, listings.taken() if forked and listings is not None else None
 
 
 class Status(NamedTuple):
@@ -171,29 +199,39 @@ class Status(NamedTuple):
     st_dev: int
 
 
-def _scan(folder: str) -> list[tuple]:
-    try:
-        with os.scandir(folder) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
-    except OSError:
-        return []
+def _scan(folder: str, listings: FolderListings | None = None) -> list[tuple]:
+    """The entries of `folder`, each as `_tree` says (an unreadable folder has none).
+    `listings`: as in `folder_listings.list_folder`; the files' statuses are read here."""
+    names = list_folder(folder, listings)
+    scanned = _statuses(folder, names or ())
+    if scanned is None:  # a file that does not fit the names kept: the folder changed
+        scanned = _statuses(folder, list_folder(folder, listings, fresh=True) or (), fresh=True)
+    return scanned or []
+
+
+def _statuses(folder: str, names, fresh: bool = False) -> list[tuple] | None:
+    """`_scan`'s entries for `names`, each file's status read; None when one does not fit
+    its name's kind (never when the names were just listed: `fresh`)."""
     scanned = []
-    for entry in entries:
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        is_link = entry.is_symlink()
+    for name, is_folder, is_link in names:
         info = None
         if not is_folder or is_link:
+            path = os.path.join(folder, name)
             try:
-                found = entry.stat(follow_symlinks=False)
+                found = os.lstat(path)
             except OSError:
+                if not fresh:
+                    return None
                 found = None
             if found is not None:
-                info = Status(found.st_mode, found.st_size, found.st_mtime_ns, found.st_ctime_ns,
-                              found.st_ino, found.st_dev)  # fmt: skip
-        scanned.append((entry.name, is_folder, is_link, info))
+                if not fresh and (stat.S_ISLNK(found.st_mode) != is_link
+                                  or stat.S_ISDIR(found.st_mode)):  # fmt: skip
+                    return None
+                if is_link and not fresh:  # where a link points changes, its folder not
+                    is_folder = os.path.isdir(path)
+                info = Status(found.st_mode, found.st_size, found.st_mtime_ns,
+                              found.st_ctime_ns, found.st_ino, found.st_dev)  # fmt: skip
+        scanned.append((name, is_folder, is_link, info))
     return scanned
 
 
@@ -238,12 +276,13 @@ class FileDigests:
         os.replace(tmp, self.path)
 
 
-def _output_listing(output: Path, workers: int = 1) -> str:
+def _output_listing(output: Path, workers: int = 1,
+                    listings: FolderListings | None = None) -> str:  # fmt: skip
     """Names, sizes and times of every file under `output` (links to folders are not
     followed, nor listed), in a stable order. This runs on every build and on every
-    no-change check, over every page of the site (`workers`: as in `_tree`)."""
+    no-change check, over every page of the site (`workers`, `listings`: as in `_tree`)."""
     digest = hashlib.blake2b()
-    for _folder, relative, entries in _tree(os.fspath(output), (), workers):
+    for _folder, relative, entries in _tree(os.fspath(output), (), workers, listings):
         prefix = "" if relative == os.curdir else relative + "/"
         for name, is_folder, _is_link, info in entries:
             if is_folder or info is None:  # a folder (listed in `_tree`) or a link to one
@@ -319,10 +358,12 @@ def content_part(root: Path, listing: ContentListing | None = None, kept: Path |
     (`inputs` says what the arguments are)."""
     digest = hashlib.blake2b()
     known = FileDigests(kept) if kept is not None else None
+    listings = FolderListings(content_folders_path(kept)) if kept is not None else None
     files, apart = (listing.files, listing.apart) if listing is not None else (None, None)
-    _hash_tree(digest, root, files, known, workers, apart)
+    _hash_tree(digest, root, files, known, workers, apart, listings)
     if known is not None:
         known.save()
+        listings.save()
     return digest.digest()
 
 
@@ -371,19 +412,28 @@ def unchanged(output: Path, fingerprint: str, workers: int = 1) -> BuildReport |
         return None
     if record.get("inputs") != fingerprint or not output.is_dir():
         return None
-    if record.get("output") != _output_listing(output, workers):
+    listings = output_folders(output)
+    listed = _output_listing(output, workers, listings)
+    if listings.changed:  # folders listed afresh (changed since, or too new then)
+        listings.save()
+    if record.get("output") != listed:
         return None
     report = record["report"]
     problems = [Problem(**fields) for fields in report.pop("problems")]
     return BuildReport(problems=problems, unchanged=True, **report)
 
 
-def remember(output: Path, fingerprint: str, report: BuildReport) -> None:
-    """Note what this build read and left, and what it reported, for the next one."""
+def remember(output: Path, fingerprint: str, report: BuildReport,
+             listings: FolderListings | None = None) -> None:  # fmt: skip
+    """Note what this build read and left, and what it reported, for the next one.
+    `listings`: the output's folder listings as this build has them (`output_folders`)."""
     names = ("articles", "pages", "clusters", "units", "rendered", "reused", "in_place")
     counts = {name: getattr(report, name) for name in names}
     problems = [dataclasses.asdict(p) for p in report.problems]
-    record = {"inputs": fingerprint, "output": _output_listing(output),
+    listings = listings if listings is not None else output_folders(output)
+    listed = _output_listing(output, listings=listings)
+    listings.save()
+    record = {"inputs": fingerprint, "output": listed,
               "report": {**counts, "problems": problems}}  # fmt: skip
     tmp = record_path(output).with_suffix(".tmp")
     tmp.write_text(json.dumps(record), encoding="utf-8")

@@ -152,6 +152,7 @@ class RenderPlan:
     index_search: object = None  # a function of the search records that makes the index
     prewarmed: int = 0  # files the reader cache lacked, read by `reader_cache.prewarm`
     records_shelf: Shelf | None = None  # where `records_known` came from
+    output_listings: object = None  # folder_listings.FolderListings of the output's folders
 
     def load_caches(self, cache_dir: Path) -> None:
         """The names each template reads (`templates.TemplateNames`) and the search records

@@ -4,8 +4,8 @@ On this kind of disk making a folder costs about half a millisecond of kernel
 time, and a site has a folder per page: at 5,000 articles making them took longer
 than everything else in a one-edit rebuild. So after the swap the old site is not
 deleted but kept beside the output (`.<output>.spare`); the next build renames it
-to its staging folder and, while the content is read, separate processes remove
-the files in it (``find … -delete``): nothing of the old site is published again,
+to its staging folder and, while the content is read, forked processes remove
+the files in it (`Emptier`): nothing of the old site is published again,
 every file comes from this build (written, linked from the live output, or a page
 left in place that is the live output's very file, below). Only the folders stay.
 At the end the folders this build left empty are removed, so the staging folder
@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
+import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from .folder_listings import FolderListings, list_folder
+from .forking import Child, ChildFailed, fork
 
 # Run detached by `prepare`: the folders of OUTPUT (links not followed) made under a name
 # with its own pid (`thidua.cli.build.clean_leftovers` removes it if it is killed), and the
@@ -122,7 +124,7 @@ def stop(process: subprocess.Popen | None) -> None:
 def take(output: Path, staging: Path) -> bool:
     """Make the spare the staging folder; False when there is none (or it is unusable)."""
     spare = spare_path(output)
-    if not spare.is_dir() or spare.is_symlink() or shutil.which("find") is None:
+    if not spare.is_dir() or spare.is_symlink():
         return False
     try:
         spare.rename(staging)
@@ -131,89 +133,131 @@ def take(output: Path, staging: Path) -> bool:
     return True
 
 
-# Finds that empty the spare at once, each its share of the folders two levels down (one
-# more takes the files above them): when this machine's file-system caches have gone cold,
-# each removal waits, and at 5,000 articles one find took 1.6 s where four took 1.0 s.
-FINDS = 4
+# Processes that empty the spare at once, each its share of the folders two levels down
+# (one more takes the files above them): when this machine's file-system caches have gone
+# cold, each removal waits, and at 5,000 articles one process took 1.6 s where four took 1.0 s.
+EMPTIERS = 4
 
 
 class Emptier:
-    """Removes every file (and link) under a staging folder, in separate processes, and
+    """Removes every file (and link) under a staging folder, in forked processes, and
     notes its folders on the way: the ones this build leaves empty go at the end.
 
     `suffixes` (".html", …): a regular file with one of them and more than one link is
-    not removed but listed (`candidates`, with its inode): it may be a live page."""
+    not removed but listed (`candidates`, with its inode): it may be a live page.
+    `listings`: the output's folder listings (`FolderListings`): a folder unchanged since
+    it was listed is not read again, and the folders read are noted there."""
 
-    def __init__(self, staging: Path, suffixes: frozenset[str] = frozenset()) -> None:
+    def __init__(self, staging: Path, suffixes: frozenset[str] = frozenset(),
+                 listings: FolderListings | None = None) -> None:  # fmt: skip
         self.staging = staging
-        self.suffixes = sorted(suffix for suffix in suffixes if _PLAIN_SUFFIX.fullmatch(suffix))
-        self._processes: list[tuple[subprocess.Popen, object]] = []  # with its listing
+        self.suffixes = tuple(sorted(suffixes))
+        self.listings = listings
+        self._children: list[Child] = []
         self.folders: list[bytes] | None = None  # deepest first, once `join` has them
         self.candidates: list[tuple[int, bytes]] = []  # (inode, path), once `join` has them
 
     def start(self) -> Emptier:
-        # -delete implies -depth: a folder is named after everything in it. The files one
-        # and two levels down go by a find that goes no deeper (its folders come last).
-        shares = [[] for _ in range(FINDS)]
-        for number, folder in enumerate(_second_level_folders(self.staging)):
-            shares[number % FINDS].append(folder)
-        shallow = (["-mindepth", "1", "-maxdepth", "2"], [os.fspath(self.staging)])
-        for depth, where in [*(([], share) for share in shares if share), shallow]:
-            listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `join`); a pipe could fill
-            process = _find(where, *depth, *self._expression(), stdout=listing)
-            self._processes.append((process, listing))
+        shares: list[list[str]] = [[] for _ in range(EMPTIERS)]
+        for number, folder in enumerate(self._second_level_folders()):
+            shares[number % EMPTIERS].append(folder)
+        root = os.fspath(self.staging)
+        walks = [(share, 0, None) for share in shares if share] + [([root], 1, 2)]
+        for roots, lowest, deepest in walks:
+            self._children.append(fork(lambda roots=roots, lowest=lowest, deepest=deepest:
+                                       self._empty(roots, lowest, deepest)))  # fmt: skip
         return self
 
-    def _expression(self) -> list[str]:
-        """Folders listed ("d" + path), candidates listed ("f" + inode + " " + path), the
-        rest deleted."""
-        folders = ["(", "-type", "d", "-printf", r"d%p\0", ")"]
-        if not self.suffixes:
-            return [*folders, "-o", "-delete"]
-        names = [part for suffix in self.suffixes for part in ("-o", "-name", f"*{suffix}")][1:]
-        candidates = ["(", "-type", "f", "-links", "+1", "(", *names, ")",
-                      "-printf", r"f%i %p\0", ")"]  # fmt: skip
-        return [*folders, "-o", *candidates, "-o", "-delete"]
+    def _second_level_folders(self) -> list[str]:
+        """The folders two levels down (links not followed), in name order."""
+        found: list[str] = []
+        for first in self._folders_in(os.fspath(self.staging)):
+            found += self._folders_in(first)
+        return found
+
+    def _folders_in(self, folder: str) -> list[str]:
+        names = list_folder(folder, self.listings) or ()
+        return [os.path.join(folder, name) for name, is_folder, is_link in names
+                if is_folder and not is_link]  # fmt: skip
+
+    def _empty(self, roots: list[str], lowest: int, deepest: int | None) -> tuple:
+        """In a forked process: under each of `roots`, the entries from depth `lowest` to
+        `deepest` (None: all; a root is at depth 0) removed, but folders and candidates.
+        Returns (folders deepest first, candidates, whether a removal failed, the listings
+        noted on the way)."""
+        folders: list[bytes] = []
+        candidates: list[tuple[int, bytes]] = []
+        failed = False
+
+        def visit(folder: str, depth: int) -> None:
+            nonlocal failed
+            names = list_folder(folder, self.listings)
+            if names is None:  # unreadable: whatever it holds could not be removed
+                failed = True
+                return
+            for name, is_folder, is_link in names:
+                path = os.path.join(folder, name)
+                if is_folder and not is_link:
+                    if deepest is None or depth + 1 < deepest:
+                        visit(path, depth + 1)
+                    elif depth + 1 >= lowest:
+                        folders.append(os.fsencode(path))
+                    continue
+                if depth + 1 < lowest:
+                    continue
+                if not is_link and name.endswith(self.suffixes):
+                    with contextlib.suppress(FileNotFoundError):
+                        info = os.lstat(path)
+                        if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+                            candidates.append((info.st_ino, os.fsencode(path)))
+                            continue
+                try:
+                    os.unlink(path)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    failed = True
+            if depth >= lowest:
+                folders.append(os.fsencode(folder))
+
+        for root in roots:
+            visit(root, 0)
+        noted = self.listings.taken() if self.listings is not None else None
+        return folders, candidates, failed, noted
 
     def join(self) -> None:
         """Wait until the folder holds folders and candidates only: nothing may be
         written before."""
-        if not self._processes:
+        if not self._children:
             return
-        names: list[bytes] = []
+        children, self._children = self._children, []
+        folders: list[bytes] = []
         failed = False
-        for process, listing in self._processes:
-            failed |= process.wait() != 0
-            with listing:
-                listing.seek(0)
-                names += listing.read().split(b"\0")[:-1]
-        self._processes = []
-        if failed:  # a file find could not remove: never build on top of old files
+        for child in children:
+            try:
+                found, candidates, failed_here, noted = child.result()
+            except ChildFailed:
+                failed = True
+                continue
+            folders += found
+            self.candidates += candidates
+            failed |= failed_here
+            if noted is not None and self.listings is not None:
+                self.listings.take(noted)
+        if failed:  # a file that could not be removed: never build on top of old files
             raise OSError(f"could not empty {self.staging} for reuse")
-        self.folders = [name[1:] for name in names if name[:1] == b"d"]
-        for name in names:
-            if name[:1] == b"f":
-                inode, path = name[1:].split(b" ", 1)
-                self.candidates.append((int(inode), path))
+        self.folders = folders
 
     def remove_empty_folders(self, holding: frozenset[bytes] = frozenset()) -> None:
         """The old site's folders this build wrote nothing into, deepest first: a folder
         holding anything is refused by the system (one call each, no listing). `holding`:
-        folders known to hold a file this build wrote (by path, as the finds name them),
+        folders known to hold a file this build wrote (by path, as `start` names them),
         not even tried: with the pages left in place, nearly every folder is one."""
-        if self.folders is None:  # not emptied by `join`: find them
-            _find([os.fspath(self.staging)], "-mindepth", "1", "-depth", "-type", "d", "-empty",
-                  "-delete").wait()  # fmt: skip
-            return
-        for folder in self.folders:
+        for folder in self.folders or ():
             if folder in holding:
                 continue
             with contextlib.suppress(OSError):  # not empty, or gone
                 os.rmdir(folder)
-
-
-# A suffix find's -name can take as it is (no pattern characters).
-_PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9_-]+")
 
 
 def in_place(candidates: list[tuple[int, bytes]], staging: Path, live: Path,
@@ -240,23 +284,6 @@ def in_place(candidates: list[tuple[int, bytes]], staging: Path, live: Path,
         else:
             remove.append(path)
     return kept, remove
-
-
-def _second_level_folders(staging: Path) -> list[str]:
-    """The folders two levels down (links not followed), in name order."""
-    found = []
-    for first in _folders_in(os.fspath(staging)):
-        found += _folders_in(first)
-    return found
-
-
-def _folders_in(folder: str) -> list[str]:
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(entry.path for entry in entries
-                          if entry.is_dir(follow_symlinks=False))  # fmt: skip
-    except OSError:
-        return []
 
 
 def _find(where: list[str], *expression: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
