@@ -221,7 +221,7 @@ def _run(pelican: Pelican, plan: RenderPlan) -> None:
     # its folders stay. Otherwise the last build's folders are made beside the reading.
     if plan.cache_dir is not None:
         plan.output_listings = FolderListings(plan.cache_dir / OUTPUT_FOLDERS_NAME)
-    emptier = (Emptier(staging, plan.memo.suffixes(), plan.output_listings).start()
+    emptier = (Emptier(staging, plan.memo.suffixes(), plan.output_listings, _forkable()).start()
                if staging.is_dir() else None)  # fmt: skip
     folders = FolderMaker(staging, plan.memo.previous if emptier is None else ())
     if plan.cache_dir is not None:

@@ -146,13 +146,16 @@ class Emptier:
     `suffixes` (".html", …): a regular file with one of them and more than one link is
     not removed but listed (`candidates`, with its inode): it may be a live page.
     `listings`: the output's folder listings (`FolderListings`): a folder unchanged since
-    it was listed is not read again, and the folders read are noted there."""
+    it was listed is not read again, and the folders read are noted there. `forked`:
+    False in a process that must not fork (threads): the work is then done by `join`."""
 
     def __init__(self, staging: Path, suffixes: frozenset[str] = frozenset(),
-                 listings: FolderListings | None = None) -> None:  # fmt: skip
+                 listings: FolderListings | None = None, forked: bool = True) -> None:  # fmt: skip
         self.staging = staging
         self.suffixes = tuple(sorted(suffixes))
         self.listings = listings
+        self.forked = forked
+        self._walks: list[tuple] = []  # (roots, lowest, deepest) when not forked
         self._children: list[Child] = []
         self.folders: list[bytes] | None = None  # deepest first, once `join` has them
         self.candidates: list[tuple[int, bytes]] = []  # (inode, path), once `join` has them
@@ -163,6 +166,9 @@ class Emptier:
             shares[number % EMPTIERS].append(folder)
         root = os.fspath(self.staging)
         walks = [(share, 0, None) for share in shares if share] + [([root], 1, 2)]
+        if not self.forked:
+            self._walks = walks
+            return self
         for roots, lowest, deepest in walks:
             self._children.append(fork(lambda roots=roots, lowest=lowest, deepest=deepest:
                                        self._empty(roots, lowest, deepest)))  # fmt: skip
@@ -228,14 +234,17 @@ class Emptier:
     def join(self) -> None:
         """Wait until the folder holds folders and candidates only: nothing may be
         written before."""
-        if not self._children:
+        if not self._children and not self._walks:
             return
         children, self._children = self._children, []
+        walks, self._walks = self._walks, []
         folders: list[bytes] = []
         failed = False
-        for child in children:
+        results = [child.result for child in children]
+        results += [lambda walk=walk: self._empty(*walk) for walk in walks]
+        for result in results:
             try:
-                found, candidates, failed_here, noted = child.result()
+                found, candidates, failed_here, noted = result()
             except ChildFailed:
                 failed = True
                 continue
