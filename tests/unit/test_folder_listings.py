@@ -14,14 +14,12 @@ from thidua.cli import fingerprint
 from thidua.incremental import folder_listings, spare
 from thidua.incremental.folder_listings import FolderListings, list_folder
 
-SETTLED_LATER = 10**10  # a `now_ns` this far ahead: every folder counts as settled
-
 
 def settled(path: Path) -> FolderListings:
     """Listings kept in `path`, for which every folder listed counts as settled (the test
     does not wait two seconds); a folder changed later still gets a newer change time."""
     listings = FolderListings(path)
-    listings.now_ns = time.time_ns() + SETTLED_LATER
+    listings.settled_ns = -(10**10)
     return listings
 
 
@@ -89,7 +87,7 @@ def test_a_folder_changed_too_recently_is_not_kept(tmp_path, no_reading):
     """Its change time is within the clock's reach: a second change could keep it."""
     make(tmp_path, "a/index.html")
     kept = tmp_path / "folders.pickle"
-    first = FolderListings(kept)  # now: the folder was made a moment ago
+    first = FolderListings(kept)  # the folder was made a moment ago
     list_folder(str(tmp_path / "a"), first)
     assert not first.changed
     first.save()
@@ -183,3 +181,14 @@ def test_the_emptier_with_kept_listings_empties_what_a_fresh_one_does(tmp_path):
     assert sorted(os.fsdecode(path) for _inode, path in emptier.candidates) == [
         str(staging / name) for name in remaining
     ]
+
+
+def test_a_folder_settled_when_listed_is_kept_however_old_the_listings(tmp_path):
+    """A build lists its own output at its end: folders it made after loading the
+    listings count from the moment each is listed (here the settling takes 50 ms)."""
+    listings = FolderListings(tmp_path / "folders.pickle")
+    listings.settled_ns = 50_000_000
+    make(tmp_path, "site/a/index.html")
+    time.sleep(0.1)
+    list_folder(str(tmp_path / "site/a"), listings)
+    assert listings.changed

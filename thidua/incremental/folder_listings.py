@@ -40,6 +40,7 @@ def list_folder(folder: str, listings: FolderListings | None, fresh: bool = Fals
     it points to one), or None when it cannot be listed. `listings`: taken from there
     when the folder is unchanged since (not when `fresh`), else noted there."""
     info = None
+    listed_at = time.time_ns()
     if listings is not None:
         try:
             info = os.lstat(folder)
@@ -58,7 +59,7 @@ def list_folder(folder: str, listings: FolderListings | None, fresh: bool = Fals
         return None
     names = tuple((entry.name, _is_folder(entry), entry.is_symlink()) for entry in entries)
     if info is not None:
-        listings.note(info, names)
+        listings.note(info, names, listed_at)
     return names
 
 
@@ -83,7 +84,7 @@ class FolderListings:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.now_ns = time.time_ns()
+        self.settled_ns = SETTLED_NS
         self.generation = 0
         # (device, inode) -> (status, names, generation last seen)
         self.kept: dict[tuple[int, int], tuple[tuple, Names, int]] = {}
@@ -109,9 +110,10 @@ class FolderListings:
         self.used.add(key)
         return entry[1]
 
-    def note(self, info: os.stat_result, names: Names) -> None:
-        """`names` were listed from a folder whose status was `info` just before."""
-        if info.st_ctime_ns < self.now_ns - SETTLED_NS:  # else: listed again next time
+    def note(self, info: os.stat_result, names: Names, listed_at: int) -> None:
+        """`names` were listed from a folder whose status was `info`, read just after
+        `listed_at` (`time.time_ns()`)."""
+        if info.st_ctime_ns < listed_at - self.settled_ns:  # else: listed again next time
             self.noted[_identity(info)] = (_status(info), names)
 
     @property
