@@ -90,6 +90,9 @@ class FolderListings:
         self.kept: dict[tuple[int, int], tuple[tuple, Names, int]] = {}
         self.noted: dict[tuple[int, int], tuple[tuple, Names]] = {}  # listed afresh
         self.used: set[tuple[int, int]] = set()  # kept listings this build relied on
+        # One object for equal names (most of a site's folders hold just "index.html"):
+        # memory at 10,000 articles, and a smaller file.
+        self._shared: dict[Names, Names] = {}
         if path is None:
             return
         try:
@@ -114,7 +117,7 @@ class FolderListings:
         """`names` were listed from a folder whose status was `info`, read just after
         `listed_at` (`time.time_ns()`)."""
         if info.st_ctime_ns < listed_at - self.settled_ns:  # else: listed again next time
-            self.noted[_identity(info)] = (_status(info), names)
+            self.noted[_identity(info)] = (_status(info), self._shared.setdefault(names, names))
 
     @property
     def changed(self) -> bool:
@@ -127,7 +130,8 @@ class FolderListings:
 
     def take(self, taken: tuple[dict, set]) -> None:
         """What a forked copy of this object noted and used (its `taken`)."""
-        self.noted.update(taken[0])
+        for key, (status, names) in taken[0].items():
+            self.noted[key] = (status, self._shared.setdefault(names, names))
         self.used |= taken[1]
 
     def save(self) -> None:
@@ -137,14 +141,12 @@ class FolderListings:
             return
         oldest = self.generation - KEPT_FOR + 1
         now = self.generation
-        folders = {key: (entry[0], entry[1], now if key in self.used else entry[2])
+        shared = self._shared  # equal names pickled once, loaded as one object
+        folders = {key: (entry[0], shared.setdefault(entry[1], entry[1]),
+                         now if key in self.used else entry[2])
                    for key, entry in self.kept.items()
                    if key in self.used or entry[2] >= oldest}  # fmt: skip
         folders.update((key, (status, names, now)) for key, (status, names) in self.noted.items())
-        # The same names (a page's folder holds "index.html") pickled once, loaded once.
-        shared: dict[Names, Names] = {}
-        folders = {key: (status, shared.setdefault(names, names), seen)
-                   for key, (status, names, seen) in folders.items()}  # fmt: skip
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         with open(tmp, "wb") as handle:
