@@ -192,3 +192,32 @@ def test_a_folder_settled_when_listed_is_kept_however_old_the_listings(tmp_path)
     time.sleep(0.1)
     list_folder(str(tmp_path / "site/a"), listings)
     assert listings.changed
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda key, entry: {"format": 1, "generation": "x", "folders": {key: entry}},
+        lambda key, entry: {"format": 1, "generation": 0, "folders": [entry]},
+        lambda key, entry: {"format": 1, "generation": 0, "folders": {key: entry[:2]}},
+        lambda key, entry: {
+            "format": 1,
+            "generation": 0,
+            "folders": {key: (entry[0], (("../outside", False, False),), 0)},
+        },
+    ],
+)
+def test_a_damaged_or_altered_file_is_not_trusted(tmp_path, no_reading, damage):
+    """Kept names never lead outside their folder, and a damaged file is read as none."""
+    import pickle
+
+    make(tmp_path / "tree", "a/index.html")
+    make(tmp_path, "outside")
+    kept = tmp_path / "folders.pickle"
+    info = os.lstat(tmp_path / "tree/a")
+    entry = (folder_listings._status(info), (("index.html", False, False),), 0)
+    kept.write_bytes(pickle.dumps(damage((info.st_dev, info.st_ino), entry)))
+    no_reading.clear()
+    names = list_folder(str(tmp_path / "tree/a"), settled(kept))
+    assert names == (("index.html", False, False),)
+    assert no_reading == [str(tmp_path / "tree/a")]
