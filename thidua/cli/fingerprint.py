@@ -25,6 +25,7 @@ from typing import NamedTuple
 from thidua import PROJECT_ROOT
 from thidua.domain.model import Problem
 from thidua.domain.report import BuildReport
+from thidua.incremental import folder_listings
 from thidua.incremental.folder_listings import OUTPUT_FOLDERS_NAME, FolderListings, list_folder
 from thidua.incremental.forking import Child, ChildFailed, fork
 from thidua.incremental.hashing import content_digest
@@ -65,8 +66,9 @@ def output_folders(output: Path) -> FolderListings:
 # what it was when the digest was made, and its last change was by then at least this old.
 # The change time (ctime) cannot be set back by any program: a write or a `touch` moves it.
 # A file written twice within one tick of the file system's clock could keep its times:
-# such a file is never trusted by its status (git's "racy clean" rule).
-SETTLED_NS = 2_000_000_000
+# such a file is never trusted by its status (git's "racy clean" rule). The same rule
+# keeps a folder's listing (`folder_listings`): one constant for both.
+SETTLED_NS = folder_listings.SETTLED_NS
 
 
 def _status(info: os.stat_result | Status) -> tuple:

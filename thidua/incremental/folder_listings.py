@@ -26,7 +26,7 @@ from pathlib import Path
 
 FORMAT = 1
 OUTPUT_FOLDERS_NAME = "output-folders.pickle"  # the output's, in the build's cache folder
-SETTLED_NS = 2_000_000_000  # as `thidua.cli.fingerprint.SETTLED_NS`
+SETTLED_NS = 2_000_000_000  # also the content files' digests' (`fingerprint.FileDigests`)
 # Saves a listing survives unseen: an output folder is seen every other build (the
 # live site and the spare take turns), and a no-change check may save in between.
 KEPT_FOR = 6
